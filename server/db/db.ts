@@ -1,0 +1,112 @@
+// One driver per process and the named-query runner: reads in executeRead, writes in executeWrite, values made plain.
+import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
+import { loadCypherCatalog, type CypherCatalog } from './cypher.ts';
+import { toPlain } from './convert.ts';
+import { translateDbError } from './errors.ts';
+
+export interface DbOptions {
+  uri: string;
+  username?: string;
+  password?: string;
+  database: string;
+  /** Server-side transaction timeout applied to every read, in ms. */
+  queryTimeoutMs: number;
+  /** How long to wait for a connection before reporting the database unavailable, in ms. */
+  connectTimeoutMs?: number;
+}
+
+export type Row = Record<string, unknown>;
+export type Params = Record<string, unknown>;
+
+/** Runs a named statement inside a transaction the caller already holds (all-or-nothing loaders). */
+export type TxRunner = (name: string, params?: Params) => Promise<Row[]>;
+
+export class Db {
+  readonly driver: Driver;
+  readonly database: string;
+  readonly uri: string;
+  private readonly catalog: CypherCatalog;
+  private readonly queryTimeoutMs: number;
+
+  constructor(options: DbOptions, catalog: CypherCatalog = loadCypherCatalog()) {
+    const connectTimeout = options.connectTimeoutMs ?? 3000;
+    const auth = options.username ? neo4j.auth.basic(options.username, options.password ?? '') : undefined;
+    this.driver = neo4j.driver(options.uri, auth, {
+      disableLosslessIntegers: true,
+      // Short timeouts so a dead database is reported within seconds, not after the 30-60 s defaults.
+      connectionTimeout: connectTimeout,
+      connectionAcquisitionTimeout: connectTimeout + 1000,
+      maxTransactionRetryTime: 2000,
+      userAgent: 'healthcare-cyber-graph/0.1',
+      logging: { level: 'error', logger: () => undefined },
+    });
+    this.database = options.database;
+    this.uri = options.uri;
+    this.catalog = catalog;
+    this.queryTimeoutMs = options.queryTimeoutMs;
+  }
+
+  cypher(name: string): string {
+    const text = this.catalog.get(name);
+    if (text === undefined) throw new Error(`db: no Cypher file named "${name}" in cypher/ (expected cypher/${name}.cypher)`);
+    return text;
+  }
+
+  /** Runs a named read in a read-access transaction with the server-side timeout. */
+  async read<T extends Row = Row>(name: string, params: Params = {}): Promise<T[]> {
+    const text = this.cypher(name);
+    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
+    try {
+      const result = await session.executeRead((tx) => tx.run(text, params), { timeout: this.queryTimeoutMs });
+      return result.records.map((r) => toPlain(r.toObject()) as T);
+    } catch (err) {
+      throw translateDbError(err);
+    } finally {
+      await session.close();
+    }
+  }
+
+  async write<T extends Row = Row>(name: string, params: Params = {}): Promise<T[]> {
+    return this.writeTx((run) => run(name, params) as Promise<T[]>);
+  }
+
+  /** One write transaction for a whole unit of work: everything in `work` commits together or not at all. */
+  async writeTx<T>(work: (run: TxRunner, tx: ManagedTransaction) => Promise<T>): Promise<T> {
+    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
+    try {
+      return await session.executeWrite(async (tx) => {
+        const run: TxRunner = async (name, params = {}) => {
+          const result = await tx.run(this.cypher(name), params);
+          return result.records.map((r) => toPlain(r.toObject()) as Row);
+        };
+        return work(run, tx);
+      });
+    } catch (err) {
+      throw translateDbError(err);
+    } finally {
+      await session.close();
+    }
+  }
+
+  /** Runs literal statements (schema.cypher) one by one, each in its own auto-commit transaction. */
+  async runStatements(statements: string[]): Promise<void> {
+    const session = this.driver.session({ database: this.database });
+    try {
+      for (const statement of statements) await session.run(statement);
+    } catch (err) {
+      throw translateDbError(err);
+    } finally {
+      await session.close();
+    }
+  }
+
+  /** Server version and reachability, for /healthz; throws when the database does not answer. */
+  async ping(): Promise<{ version: string; uri: string }> {
+    const info = await this.driver.getServerInfo({ database: this.database });
+    return { version: info.agent ?? 'unknown', uri: this.uri };
+  }
+
+  async close(): Promise<void> {
+    await this.driver.close();
+  }
+}

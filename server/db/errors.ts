@@ -1,0 +1,44 @@
+// Maps Neo4j driver failures to GraphQL errors with a stable extensions.code; nothing else leaks to clients.
+import { GraphQLError } from 'graphql';
+import { Neo4jError } from 'neo4j-driver';
+
+export type ErrorCode =
+  | 'BAD_USER_INPUT'
+  | 'NOT_FOUND'
+  | 'DATABASE_UNAVAILABLE'
+  | 'QUERY_TIMEOUT'
+  | 'LIMIT_EXCEEDED'
+  | 'UNAUTHENTICATED'
+  | 'INTERNAL_SERVER_ERROR';
+
+export function codedError(code: ErrorCode, message: string, extra: Record<string, unknown> = {}): GraphQLError {
+  const http = code === 'DATABASE_UNAVAILABLE' ? { status: 503 } : undefined;
+  return new GraphQLError(message, { extensions: { code, ...extra, ...(http ? { http } : {}) } });
+}
+
+const UNAVAILABLE_CODES = new Set(['ServiceUnavailable', 'SessionExpired', 'Neo.TransientError.General.DatabaseUnavailable']);
+
+/** True when the error means "the database did not answer", as opposed to "the query was wrong". */
+export function isUnavailable(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  const code = (err as Neo4jError).code ?? '';
+  if (UNAVAILABLE_CODES.has(code)) return true;
+  if (code === 'N/A' || code === '') {
+    // Pool acquisition timeouts and refused connections come without a server code.
+    return /acquisition|ECONNREFUSED|connect|socket|closed/i.test(err.message);
+  }
+  return false;
+}
+
+export function isTimeout(err: unknown): boolean {
+  const code = (err as Neo4jError | undefined)?.code ?? '';
+  return typeof code === 'string' && code.startsWith('Neo.ClientError.Transaction.TransactionTimedOut');
+}
+
+/** Translates a driver error into a coded GraphQLError; returns other errors unchanged (yoga masks them). */
+export function translateDbError(err: unknown): unknown {
+  if (err instanceof GraphQLError) return err;
+  if (isUnavailable(err)) return codedError('DATABASE_UNAVAILABLE', 'The graph database is not reachable; try again shortly.');
+  if (isTimeout(err)) return codedError('QUERY_TIMEOUT', 'The query took longer than the server allows; narrow it (fewer hops, a lower limit).');
+  return err;
+}
