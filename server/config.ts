@@ -1,0 +1,88 @@
+// Environment parsed and validated once at start-up; every invalid key is listed with what was expected.
+import { resolve } from 'node:path';
+
+export interface Config {
+  host: string;
+  port: number;
+  /** development turns on GraphiQL and friendlier logs; production turns them off. */
+  env: 'development' | 'production' | 'test';
+  graphiql: boolean;
+  dataDir: string;
+  /** Set: use this Neo4j (bolt://, neo4j://, neo4j+s://…). Unset: start the local embedded Neo4j. */
+  neo4jUri: string | undefined;
+  neo4jUsername: string | undefined;
+  neo4jPassword: string | undefined;
+  neo4jDatabase: string;
+  neo4jBoltPort: number;
+  /** Server-side timeout of every read transaction, in milliseconds. */
+  queryTimeoutMs: number;
+  /** Load seed/ when the database holds no entities. */
+  seedOnEmpty: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const URI_SCHEMES = ['bolt', 'bolt+s', 'bolt+ssc', 'neo4j', 'neo4j+s', 'neo4j+ssc'];
+
+export function loadConfig(env: Env = process.env): Config {
+  const problems: string[] = [];
+  const str = (key: string): string | undefined => {
+    const v = env[key]?.trim();
+    return v === undefined || v === '' ? undefined : v;
+  };
+  const int = (key: string, fallback: number, min: number, max: number): number => {
+    const raw = str(key);
+    if (raw === undefined) return fallback;
+    const n = /^\d+$/.test(raw) ? Number(raw) : NaN;
+    if (!Number.isInteger(n) || n < min || n > max) {
+      problems.push(`${key} is "${raw}"; expected a whole number from ${min} to ${max}`);
+      return fallback;
+    }
+    return n;
+  };
+  const bool = (key: string, fallback: boolean): boolean => {
+    const raw = str(key)?.toLowerCase();
+    if (raw === undefined) return fallback;
+    if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+    if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+    problems.push(`${key} is "${env[key]}"; expected true or false`);
+    return fallback;
+  };
+
+  const nodeEnv = str('NODE_ENV') ?? 'development';
+  let appEnv: Config['env'] = 'development';
+  if (nodeEnv === 'production' || nodeEnv === 'test' || nodeEnv === 'development') appEnv = nodeEnv;
+  else problems.push(`NODE_ENV is "${nodeEnv}"; expected development, production or test`);
+
+  const neo4jUri = str('NEO4J_URI');
+  if (neo4jUri !== undefined) {
+    const scheme = /^([a-z0-9+]+):\/\//i.exec(neo4jUri)?.[1]?.toLowerCase();
+    if (!scheme || !URI_SCHEMES.includes(scheme)) {
+      problems.push(`NEO4J_URI is "${neo4jUri}"; expected a URI starting with ${URI_SCHEMES.map((s) => `${s}://`).join(', ')}`);
+    }
+  }
+  const host = str('HOST') ?? '127.0.0.1';
+  const config: Config = {
+    host,
+    port: int('PORT', 4000, 0, 65535),
+    env: appEnv,
+    graphiql: bool('GRAPHIQL', appEnv !== 'production'),
+    dataDir: resolve(str('DATA_DIR') ?? './data'),
+    neo4jUri,
+    neo4jUsername: str('NEO4J_USERNAME'),
+    neo4jPassword: env.NEO4J_PASSWORD,
+    neo4jDatabase: str('NEO4J_DATABASE') ?? 'neo4j',
+    neo4jBoltPort: int('NEO4J_BOLT_PORT', 7687, 0, 65535),
+    queryTimeoutMs: int('QUERY_TIMEOUT_MS', 10000, 100, 600000),
+    seedOnEmpty: bool('SEED_ON_EMPTY', true),
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}

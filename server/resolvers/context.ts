@@ -1,0 +1,75 @@
+// What every resolver gets: the database and per-request batch loaders (so nested fields never query N+1).
+import type { Db, Row } from '../db/db.ts';
+import { BatchLoader } from '../db/batch.ts';
+
+export interface EntityRow extends Row {
+  id: string;
+  labels: string[];
+  name?: string;
+}
+
+export interface RelationshipRow {
+  rel: Row & { id: string; type: string };
+  from: EntityRow;
+  to: EntityRow;
+  /** The entity this relationship was reached from, if any. */
+  viewerId?: string;
+}
+
+export interface RelationshipsPage {
+  items: RelationshipRow[];
+  totalCount: number;
+}
+
+export interface Context {
+  db: Db;
+  entities: BatchLoader<string, EntityRow>;
+  relationships: BatchLoader<string, RelationshipsPage>;
+}
+
+interface RelsRecord extends Row {
+  id: string;
+  total: number;
+  rels: { rel: RelationshipRow['rel']; outgoing: boolean; other: EntityRow }[];
+}
+
+/** Key for the relationships loader: same types and cap batch together. */
+export function relationshipsKey(id: string, types: string[] | null, limit: number): string {
+  return JSON.stringify([id, types, limit]);
+}
+
+export function createContext(db: Db): Context {
+  const entities = new BatchLoader<string, EntityRow>(async (ids) => {
+    const rows = await db.read<{ node: EntityRow }>('entities-by-ids', { ids });
+    return new Map(rows.map((r) => [r.node.id, r.node]));
+  });
+
+  const relationships = new BatchLoader<string, RelationshipsPage>(async (keys) => {
+    // Group keys by (types, limit) so each group is one query.
+    const groups = new Map<string, { types: string[] | null; limit: number; ids: string[] }>();
+    for (const key of keys) {
+      const [id, types, limit] = JSON.parse(key) as [string, string[] | null, number];
+      const g = JSON.stringify([types, limit]);
+      const group = groups.get(g) ?? { types, limit, ids: [] };
+      group.ids.push(id);
+      groups.set(g, group);
+    }
+    const out = new Map<string, RelationshipsPage>();
+    for (const { types, limit, ids } of groups.values()) {
+      const rows = await db.read<RelsRecord>('relationships-of', { ids, types, limit });
+      for (const row of rows) {
+        const self = { id: row.id, labels: [] } as EntityRow;
+        const items = row.rels.map((r) => ({
+          rel: r.rel,
+          from: r.outgoing ? self : r.other,
+          to: r.outgoing ? r.other : self,
+          viewerId: row.id,
+        }));
+        out.set(relationshipsKey(row.id, types, limit), { items, totalCount: row.total });
+      }
+    }
+    return out;
+  });
+
+  return { db, entities, relationships };
+}

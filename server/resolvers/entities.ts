@@ -1,0 +1,163 @@
+// Resolvers for entities and relationships: thin mappings from stored properties to the SDL, sources batched.
+import { codedError } from '../db/errors.ts';
+import type { Context, EntityRow, RelationshipRow } from './context.ts';
+import { relationshipsKey } from './context.ts';
+import { kindOfLabels, typeNameOfKind } from './kinds.ts';
+import { relationshipSentence } from './sentences.ts';
+
+type Props = Record<string, unknown>;
+
+/** Parses a `…Json` property; a missing or broken value reads as `fallback`. */
+export function parseJson<T>(props: Props, key: string, fallback: T): T {
+  const raw = props[key];
+  if (typeof raw !== 'string' || raw === '') return fallback;
+  try {
+    return JSON.parse(raw) as T;
+  } catch {
+    return fallback;
+  }
+}
+
+function strings(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+async function loadSources(ids: unknown, ctx: Context): Promise<EntityRow[]> {
+  const found = await Promise.all(strings(ids).map((id) => ctx.entities.load(id)));
+  return found.filter((s): s is EntityRow => s !== undefined);
+}
+
+/** Public property map: drops the internal search helper and keeps everything else. */
+function publicProperties(props: Props): Props {
+  const { labels: _labels, aliasText: _aliasText, ...rest } = props;
+  return rest;
+}
+
+interface DatedValueJson {
+  value: string;
+  precision?: string;
+  basis?: string;
+  sources?: string[];
+}
+
+function datedValue(value: unknown): DatedValueJson | null {
+  if (value && typeof value === 'object' && typeof (value as DatedValueJson).value === 'string') return value as DatedValueJson;
+  return null;
+}
+
+const MAX_RELATIONSHIPS = 500;
+
+const entityFields = {
+  kind: (e: EntityRow) => kindOfLabels(e.labels),
+  name: (e: EntityRow) => (typeof e.name === 'string' ? e.name : e.id),
+  aliases: (e: EntityRow) => strings(e.aliases),
+  notes: (e: EntityRow) => (typeof e.notes === 'string' ? e.notes : null),
+  sources: (e: EntityRow, _: unknown, ctx: Context) => loadSources(e.sources, ctx),
+  properties: (e: EntityRow) => publicProperties(e),
+  relationships: async (
+    e: EntityRow,
+    args: { types?: string[] | null; direction?: 'OUT' | 'IN' | 'BOTH'; first?: number },
+    ctx: Context,
+  ) => {
+    const first = args.first ?? 100;
+    if (!Number.isInteger(first) || first < 1 || first > MAX_RELATIONSHIPS) {
+      throw codedError('BAD_USER_INPUT', `first must be between 1 and ${MAX_RELATIONSHIPS}; got ${first}`, { argument: 'first', min: 1, max: MAX_RELATIONSHIPS });
+    }
+    const types = args.types && args.types.length > 0 ? [...args.types].sort() : null;
+    // Ask for one more than needed so `truncated` is exact without a second count query.
+    const page = await ctx.relationships.load(relationshipsKey(e.id, types, first));
+    const direction = args.direction ?? 'BOTH';
+    const items = (page?.items ?? []).filter((r) =>
+      direction === 'BOTH' ? true : direction === 'OUT' ? r.from.id === e.id : r.to.id === e.id,
+    );
+    const totalCount = page?.totalCount ?? 0;
+    return { items, totalCount, truncated: totalCount > (page?.items.length ?? 0) };
+  },
+};
+
+async function endpoint(row: EntityRow, ctx: Context): Promise<EntityRow> {
+  if (row.labels.length > 0) return row;
+  const loaded = await ctx.entities.load(row.id);
+  if (!loaded) throw codedError('NOT_FOUND', `entity ${row.id} disappeared while the query ran`);
+  return loaded;
+}
+
+function entityType<Extra extends Record<string, unknown>>(extra: Extra) {
+  return { ...entityFields, ...extra };
+}
+
+const dated = (key: string) => (e: EntityRow) => datedValue(parseJson<unknown>(e, key, null));
+
+export const entityResolvers = {
+  Entity: {
+    __resolveType: (e: EntityRow) => {
+      const kind = kindOfLabels(e.labels);
+      return kind ? typeNameOfKind(kind) : null;
+    },
+  },
+  Source: entityType({
+    name: (e: EntityRow) => (typeof e.title === 'string' ? e.title : typeof e.name === 'string' ? e.name : e.id),
+    sources: () => [],
+  }),
+  Organization: entityType({}),
+  Vendor: entityType({}),
+  Product: entityType({}),
+  Incident: entityType({
+    countries: (e: EntityRow) => strings(e.countries ?? e.country),
+    discovered: dated('dateDiscoveredJson'),
+    disclosed: dated('dateDisclosedJson'),
+    individualsAffected: (e: EntityRow) =>
+      parseJson<Props[]>(e, 'figuresJson', []).map((f) => ({
+        ...f,
+        placeholder: f.placeholder === true || (typeof f.unit === 'string' && /placeholder/i.test(f.unit)),
+      })),
+    disputed: (e: EntityRow) => parseJson<string[]>(e, 'disputedJson', []),
+    unverified: (e: EntityRow) => parseJson<string[]>(e, 'unverifiedJson', []),
+  }),
+  ThreatActor: entityType({
+    firstSeen: dated('firstSeenJson'),
+  }),
+  Vulnerability: entityType({
+    disclosed: dated('disclosedJson'),
+  }),
+  BreachReport: entityType({}),
+  DatedValue: {
+    sources: (d: DatedValueJson, _: unknown, ctx: Context) => loadSources(d.sources, ctx),
+  },
+  ReportedFigure: {
+    sources: (f: Props, _: unknown, ctx: Context) => loadSources(f.sources, ctx),
+  },
+  ReportedPrice: {
+    sources: (p: Props, _: unknown, ctx: Context) => loadSources(p.sources ?? p.asReportedBy, ctx),
+  },
+  Relationship: {
+    id: (r: RelationshipRow) => r.rel.id,
+    type: (r: RelationshipRow) => r.rel.type,
+    from: (r: RelationshipRow, _: unknown, ctx: Context) => endpoint(r.from, ctx),
+    to: (r: RelationshipRow, _: unknown, ctx: Context) => endpoint(r.to, ctx),
+    other: (r: RelationshipRow, _: unknown, ctx: Context) => endpoint(r.viewerId === r.to.id ? r.from : r.to, ctx),
+    direction: (r: RelationshipRow) => (r.viewerId === undefined ? 'OUT' : r.viewerId === r.from.id ? 'OUT' : 'IN'),
+    sentence: async (r: RelationshipRow, _: unknown, ctx: Context) => {
+      const [from, to] = await Promise.all([endpoint(r.from, ctx), endpoint(r.to, ctx)]);
+      return relationshipSentence(r.rel.type, String(from.name ?? from.id), String(to.name ?? to.id), r.rel);
+    },
+    sources: (r: RelationshipRow, _: unknown, ctx: Context) => loadSources(r.rel.sources, ctx),
+    confidence: (r: RelationshipRow) => r.rel.confidence ?? r.rel.attribution ?? null,
+    role: (r: RelationshipRow) => r.rel.role ?? null,
+    attribution: (r: RelationshipRow) => r.rel.attribution ?? null,
+    validFrom: (r: RelationshipRow) => r.rel.validFrom ?? null,
+    validTo: (r: RelationshipRow) => r.rel.validTo ?? null,
+    acquisition: (r: RelationshipRow) => {
+      if (r.rel.type !== 'ACQUIRED') return null;
+      return {
+        dealType: r.rel.dealType ?? null,
+        announced: r.rel.announced ? { value: r.rel.announced, precision: r.rel.announcedPrecision ?? null, sources: r.rel.sources } : null,
+        closed: r.rel.closed ? { value: r.rel.closed, precision: r.rel.closedPrecision ?? null, basis: r.rel.closedBasis ?? null, sources: r.rel.sources } : null,
+        prices: parseJson<Props[]>(r.rel, 'pricesJson', []),
+        verification: r.rel.verification ?? null,
+      };
+    },
+    properties: (r: RelationshipRow) => r.rel,
+  },
+};
+

@@ -1,0 +1,80 @@
+// Root resolvers: validate arguments, run one named query, map rows. Nested fields batch through the context.
+import { GraphQLScalarType, Kind, type ValueNode } from 'graphql';
+import { codedError } from '../db/errors.ts';
+import type { Context, EntityRow, RelationshipRow } from './context.ts';
+import { entityResolvers } from './entities.ts';
+
+const MAX_ID_LENGTH = 512;
+
+function checkId(id: string, argument = 'id'): string {
+  if (id.length === 0 || id.length > MAX_ID_LENGTH) {
+    throw codedError('BAD_USER_INPUT', `${argument} must be 1 to ${MAX_ID_LENGTH} characters long`, { argument });
+  }
+  return id;
+}
+
+function literalToJson(ast: ValueNode): unknown {
+  switch (ast.kind) {
+    case Kind.STRING:
+    case Kind.BOOLEAN:
+      return ast.value;
+    case Kind.INT:
+    case Kind.FLOAT:
+      return Number(ast.value);
+    case Kind.LIST:
+      return ast.values.map(literalToJson);
+    case Kind.OBJECT:
+      return Object.fromEntries(ast.fields.map((f) => [f.name.value, literalToJson(f.value)]));
+    default:
+      return null;
+  }
+}
+
+const JSONScalar = new GraphQLScalarType({
+  name: 'JSON',
+  serialize: (v) => v,
+  parseValue: (v) => v,
+  parseLiteral: literalToJson,
+});
+
+const DATE_RE = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
+
+function parseDate(value: unknown): string {
+  if (typeof value !== 'string' || !DATE_RE.test(value)) {
+    throw codedError('BAD_USER_INPUT', `Date must be YYYY, YYYY-MM or YYYY-MM-DD; got ${JSON.stringify(value)?.slice(0, 40)}`);
+  }
+  return value;
+}
+
+const DateScalar = new GraphQLScalarType({
+  name: 'Date',
+  serialize: (v) => (typeof v === 'string' ? v : String(v)),
+  parseValue: parseDate,
+  parseLiteral: (ast) => parseDate(ast.kind === Kind.STRING ? ast.value : undefined),
+});
+
+export const resolvers = {
+  JSON: JSONScalar,
+  Date: DateScalar,
+  Query: {
+    stats: async (_: unknown, __: unknown, ctx: Context) => {
+      const [row] = await ctx.db.read<{ nodes: { key: string; count: number }[]; relationships: { key: string; count: number }[] }>('stats');
+      const byKey = (a: { key: string }, b: { key: string }) => a.key.localeCompare(b.key);
+      return {
+        nodes: (row?.nodes ?? []).filter((c) => c.count > 0).sort(byKey),
+        relationships: (row?.relationships ?? []).filter((c) => c.count > 0).sort(byKey),
+      };
+    },
+    node: async (_: unknown, args: { id: string }, ctx: Context) => {
+      const [row] = await ctx.db.read<{ node: EntityRow }>('node-by-id', { id: checkId(args.id) });
+      return row?.node ?? null;
+    },
+    relationship: async (_: unknown, args: { id: string }, ctx: Context): Promise<RelationshipRow | null> => {
+      const [row] = await ctx.db.read<{ rel: RelationshipRow['rel']; from: EntityRow; to: EntityRow }>('relationship-by-id', {
+        id: checkId(args.id),
+      });
+      return row ? { rel: row.rel, from: row.from, to: row.to } : null;
+    },
+  },
+  ...entityResolvers,
+};

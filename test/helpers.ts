@@ -1,0 +1,28 @@
+// Shared helpers for integration tests: a Db on the test Neo4j and a GraphQL call through yoga.fetch (no port).
+import { inject } from 'vitest';
+import { createApp, type App } from '../server/app.ts';
+import { Db } from '../server/db/db.ts';
+
+export function testDb(options: { queryTimeoutMs?: number } = {}): Db {
+  return new Db({ uri: inject('neo4jUri'), database: 'neo4j', queryTimeoutMs: options.queryTimeoutMs ?? 30_000 });
+}
+
+export function testApp(db: Db): App {
+  return createApp({ db, config: { graphiql: false, env: 'test' }, logError: () => undefined });
+}
+
+export interface GqlResult<T> {
+  status: number;
+  data?: T;
+  errors?: { message: string; extensions?: { code?: string; [k: string]: unknown } }[];
+}
+
+export async function gql<T = Record<string, unknown>>(app: App, query: string, variables: Record<string, unknown> = {}): Promise<GqlResult<T>> {
+  const res = await app.fetch('http://test/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await res.json()) as Omit<GqlResult<T>, 'status'>;
+  return { status: res.status, ...body };
+}

@@ -1,0 +1,76 @@
+// The GraphQL contract of the foundation, through yoga.fetch against the real test Neo4j holding the seed.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { App } from '../../server/app.ts';
+import type { Db } from '../../server/db/db.ts';
+import { gql, testApp, testDb } from '../helpers.ts';
+
+let db: Db;
+let app: App;
+
+beforeAll(() => {
+  db = testDb();
+  app = testApp(db);
+});
+afterAll(async () => {
+  await db.close();
+});
+
+interface CountBy {
+  key: string;
+  count: number;
+}
+
+describe('stats', () => {
+  it('counts nodes by label and relationships by type from the database', async () => {
+    const res = await gql<{ stats: { nodes: CountBy[]; relationships: CountBy[] } }>(app, '{ stats { nodes { key count } relationships { key count } } }');
+    expect(res.errors).toBeUndefined();
+    const nodes = Object.fromEntries(res.data!.stats.nodes.map((c) => [c.key, c.count]));
+    // Cross-check against a direct count: the API must report what the database holds.
+    const direct = await db.driver.executeQuery('MATCH (n:Incident) RETURN count(n) AS c', {}, { database: db.database });
+    expect(nodes.Incident).toBe(direct.records[0]!.get('c'));
+    expect(nodes.Incident).toBeGreaterThan(0);
+    expect(nodes.Entity).toBeGreaterThan(nodes.Incident!);
+    expect(res.data!.stats.relationships.length).toBeGreaterThan(3);
+  });
+});
+
+describe('node(id)', () => {
+  it('returns an entity with its kind, name and sources that resolve to URLs', async () => {
+    const res = await gql<{ node: { id: string; kind: string; name: string; sources: { id: string; url: string | null }[] } | null }>(
+      app,
+      'query($id: ID!) { node(id: $id) { id kind name sources { id ... on Source { url } } } }',
+      { id: 'vendor-oracle-health' },
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.node).toMatchObject({ id: 'vendor-oracle-health', kind: 'VENDOR' });
+    expect(res.data!.node!.sources.length).toBeGreaterThan(0);
+    for (const s of res.data!.node!.sources) expect(s.url).toMatch(/^https?:\/\//);
+  });
+
+  it('returns null for an unknown id, and BAD_USER_INPUT for an empty one', async () => {
+    const missing = await gql<{ node: unknown }>(app, '{ node(id: "no-such-entity") { id } }');
+    expect(missing.errors).toBeUndefined();
+    expect(missing.data!.node).toBeNull();
+    const empty = await gql(app, '{ node(id: "") { id } }');
+    expect(empty.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('gives syntax and validation errors a code, never a stack', async () => {
+    const syntax = await gql(app, '{ node(id: ');
+    expect(syntax.errors?.[0]?.extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
+    const invalid = await gql(app, '{ node(id: "x") { noSuchField } }');
+    expect(invalid.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(JSON.stringify(invalid)).not.toMatch(/at .*\.ts:\d+/);
+  });
+});
+
+describe('/healthz', () => {
+  it('says ok with the Neo4j version and URI when the database answers', async () => {
+    const res = await app.fetch('http://test/healthz');
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { status: string; neo4j: { connected: boolean; version: string; uri: string } };
+    expect(body.status).toBe('ok');
+    expect(body.neo4j.connected).toBe(true);
+    expect(body.neo4j.version).toMatch(/^Neo4j\/5\.26/);
+  });
+});

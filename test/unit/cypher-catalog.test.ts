@@ -1,0 +1,46 @@
+// A query is a file: every name the code asks for has a file, and every file is asked for somewhere.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CYPHER_DIR, loadCypherCatalog, readSchemaStatements, splitStatements } from '../../server/db/cypher.ts';
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return name === 'java' ? [] : sourceFiles(path);
+    return name.endsWith('.ts') ? [path] : [];
+  });
+}
+
+const code = sourceFiles(join(CYPHER_DIR, '..', 'server')).map((f) => readFileSync(f, 'utf8')).join('\n');
+// Names passed to db.read / db.write / run(...) as string literals.
+const used = new Set([...code.matchAll(/\b(?:read|write|run)(?:<[^>]*>)?\(\s*'([a-z0-9-]+)'/g)].map((m) => m[1]!));
+
+describe('cypher/ catalog', () => {
+  const catalog = loadCypherCatalog();
+
+  it('has a file for every query name the server uses', () => {
+    expect(used.size).toBeGreaterThan(3);
+    for (const name of used) expect(catalog.has(name), `cypher/${name}.cypher is missing`).toBe(true);
+  });
+
+  it('uses every file it has', () => {
+    for (const name of catalog.keys()) expect(used.has(name), `cypher/${name}.cypher is not used by any server code`).toBe(true);
+  });
+
+  it('opens every file with a comment naming its parameters', () => {
+    for (const [name, text] of catalog) {
+      expect(text.startsWith('//'), `${name} should open with a comment`).toBe(true);
+      const params = new Set([...text.matchAll(/\$([a-zA-Z]\w*)/g)].map((m) => m[1]!));
+      const header = text.split('\n').filter((l) => l.startsWith('//')).join('\n');
+      for (const p of params) expect(header, `${name}: $${p} should be named in the header`).toContain(`$${p}`);
+    }
+  });
+
+  it('splits schema.cypher into idempotent statements', () => {
+    const statements = readSchemaStatements();
+    expect(statements.length).toBeGreaterThan(5);
+    for (const s of statements) expect(s).toMatch(/IF NOT EXISTS/);
+    expect(splitStatements('// c\nA;\nB\n  C;\n')).toEqual(['A', 'B\n  C']);
+  });
+});
