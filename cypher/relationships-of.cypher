@@ -6,7 +6,7 @@ CALL (n) {
   MATCH (n)-[r]-(m:Entity)
   WHERE $types IS NULL OR type(r) IN $types
   WITH r, m ORDER BY type(r), m.id
-  LIMIT $limit
+  LIMIT toInteger($limit)
   RETURN collect({
     rel: r { .*, type: type(r) },
     outgoing: startNode(r) = n,

@@ -5,7 +5,7 @@ import { GraphQLError } from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { Config } from './config.ts';
 import type { Db } from './db/db.ts';
-import { translateDbError } from './db/errors.ts';
+import { isGraphQLError, translateDbError } from './db/errors.ts';
 import { serveStatic } from './http/static.ts';
 import { createContext, type Context } from './resolvers/context.ts';
 import { buildSchema } from './schema/index.ts';
@@ -65,7 +65,7 @@ function codedRequestErrors(): Plugin {
     },
     onParse() {
       return ({ result, replaceParseResult }) => {
-        if (result instanceof GraphQLError) replaceParseResult(withCode(result, 'GRAPHQL_PARSE_FAILED'));
+        if (isGraphQLError(result)) replaceParseResult(withCode(result, 'GRAPHQL_PARSE_FAILED'));
       };
     },
   };
@@ -83,18 +83,18 @@ export function createApp(deps: AppDeps): App {
     plugins: [routes(deps), codedRequestErrors()],
     maskedErrors: {
       maskError(error) {
-        const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+        const original = isGraphQLError(error) ? (error.originalError ?? error) : error;
         const translated = translateDbError(original);
-        if (translated instanceof GraphQLError && translated.extensions?.code) {
-          if (error instanceof GraphQLError && translated !== error) {
+        if (isGraphQLError(translated) && translated.extensions?.code) {
+          if (isGraphQLError(error) && translated !== error) {
             return new GraphQLError(translated.message, { nodes: error.nodes, path: error.path, extensions: translated.extensions });
           }
           return translated;
         }
-        if (error instanceof GraphQLError && error.extensions?.code && !error.originalError) return error;
+        if (isGraphQLError(error) && error.extensions?.code && !error.originalError) return error;
         logError(original);
         return new GraphQLError('Unexpected error.', {
-          ...(error instanceof GraphQLError ? { nodes: error.nodes, path: error.path } : {}),
+          ...(isGraphQLError(error) ? { nodes: error.nodes, path: error.path } : {}),
           extensions: { code: 'INTERNAL_SERVER_ERROR' },
         });
       },

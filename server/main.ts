@@ -28,19 +28,24 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void shutdownOnce('SIGINT'));
   process.once('SIGTERM', () => void shutdownOnce('SIGTERM'));
 
-  if (config.seedOnEmpty && (await isDatabaseEmpty(connection.db))) {
-    log('seed: the database is empty; loading seed/ …');
-    const summary = await loadSeed(connection.db);
-    log(`seed: loaded ${summary.nodes} nodes and ${summary.relationships} relationships in ${summary.ms} ms`);
-  }
-
   const app = createApp({ db: connection.db, config });
   const server = createServer(app);
   server.keepAliveTimeout = 5000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, () => resolve());
-  });
+  try {
+    if (config.seedOnEmpty && (await isDatabaseEmpty(connection.db))) {
+      log('seed: the database is empty; loading seed/ …');
+      const summary = await loadSeed(connection.db);
+      log(`seed: loaded ${summary.nodes} nodes and ${summary.relationships} relationships in ${summary.ms} ms`);
+    }
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, config.host, () => resolve());
+    });
+  } catch (err) {
+    // Leave nothing running (the local Neo4j) when start-up fails half-way.
+    await connection.close();
+    throw err;
+  }
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   shutdown.server = server;

@@ -35,9 +35,17 @@ export function isTimeout(err: unknown): boolean {
   return typeof code === 'string' && code.startsWith('Neo.ClientError.Transaction.TransactionTimedOut');
 }
 
+/**
+ * True for GraphQL errors from any copy of graphql-js (ESM and CJS builds can both be loaded, so
+ * `instanceof` is not reliable across packages).
+ */
+export function isGraphQLError(err: unknown): err is GraphQLError {
+  return err instanceof Error && err.name === 'GraphQLError';
+}
+
 /** Translates a driver error into a coded GraphQLError; returns other errors unchanged (yoga masks them). */
 export function translateDbError(err: unknown): unknown {
-  if (err instanceof GraphQLError) return err;
+  if (isGraphQLError(err)) return err;
   if (isUnavailable(err)) return codedError('DATABASE_UNAVAILABLE', 'The graph database is not reachable; try again shortly.');
   if (isTimeout(err)) return codedError('QUERY_TIMEOUT', 'The query took longer than the server allows; narrow it (fewer hops, a lower limit).');
   return err;

@@ -47,6 +47,19 @@ function datedValue(value: unknown): DatedValueJson | null {
 
 const MAX_RELATIONSHIPS = 500;
 
+/** A dated property of a relationship: `x`, `xPrecision` and, when it has a basis, `xJson`. */
+function relDate(rel: Props, key: string): DatedValueJson | null {
+  const value = rel[key];
+  if (typeof value !== 'string') return null;
+  const detail = parseJson<Partial<DatedValueJson>>(rel, `${key}Json`, {});
+  return {
+    value,
+    precision: (rel[`${key}Precision`] as string | undefined) ?? detail.precision,
+    basis: detail.basis,
+    sources: detail.sources ?? strings(rel.sources),
+  };
+}
+
 const entityFields = {
   kind: (e: EntityRow) => kindOfLabels(e.labels),
   name: (e: EntityRow) => (typeof e.name === 'string' ? e.name : e.id),
@@ -151,8 +164,8 @@ export const entityResolvers = {
       if (r.rel.type !== 'ACQUIRED') return null;
       return {
         dealType: r.rel.dealType ?? null,
-        announced: r.rel.announced ? { value: r.rel.announced, precision: r.rel.announcedPrecision ?? null, sources: r.rel.sources } : null,
-        closed: r.rel.closed ? { value: r.rel.closed, precision: r.rel.closedPrecision ?? null, basis: r.rel.closedBasis ?? null, sources: r.rel.sources } : null,
+        announced: relDate(r.rel, 'announced'),
+        closed: relDate(r.rel, 'closed'),
         prices: parseJson<Props[]>(r.rel, 'pricesJson', []),
         verification: r.rel.verification ?? null,
       };

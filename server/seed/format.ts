@@ -113,6 +113,9 @@ export function relationshipFileFor(type: string): string {
 /** Properties that hold lists of Source ids (besides any property ending in `Sources`). */
 export const SOURCE_LIST_PROPS = ['sources', 'keySources'] as const;
 
+/** Properties that hold node ids (a string or a list of strings), e.g. the incidents a derived edge comes from. */
+export const NODE_REF_PROPS = ['derivedFrom'] as const;
+
 /** Keys inside `*Json` properties whose values are Source ids (a string or a list of strings). */
 export const JSON_SOURCE_KEYS = ['sources', 'asReportedBy'] as const;
 

@@ -7,7 +7,7 @@ import { CYPHER_DIR, loadCypherCatalog, readSchemaStatements, splitStatements } 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
-    if (statSync(path).isDirectory()) return name === 'java' ? [] : sourceFiles(path);
+    if (statSync(path).isDirectory()) return name === 'neo4j-local' ? [] : sourceFiles(path);
     return name.endsWith('.ts') ? [path] : [];
   });
 }
