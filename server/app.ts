@@ -7,6 +7,7 @@ import type { Config } from './config.ts';
 import type { Db } from './db/db.ts';
 import { isGraphQLError, translateDbError } from './db/errors.ts';
 import { serveStatic } from './http/static.ts';
+import { authOf } from './http/auth.ts';
 import { createContext, type Context } from './resolvers/context.ts';
 import { buildSchema } from './schema/index.ts';
 
@@ -14,7 +15,7 @@ export const CLIENT_DIST = join(dirname(fileURLToPath(import.meta.url)), '..', '
 
 export interface AppDeps {
   db: Db;
-  config: Pick<Config, 'graphiql' | 'env'>;
+  config: Pick<Config, 'graphiql' | 'env'> & Partial<Pick<Config, 'apiToken'>>;
   /** Where the built client lives; defaults to client/dist. */
   clientDir?: string;
   /** Server-side log of unexpected errors (masked for clients). */
@@ -79,7 +80,17 @@ export function createApp(deps: AppDeps): App {
     graphqlEndpoint: '/graphql',
     graphiql: deps.config.graphiql ? { title: 'Healthcare cyber-incident graph' } : false,
     landingPage: false,
-    context: () => createContext(deps.db),
+    // Coded errors (bad input, not found) are answers, not server faults: keep them out of the log.
+    logging: {
+      debug: () => undefined,
+      info: () => undefined,
+      warn: (...args: unknown[]) => console.warn(...args),
+      error: (...args: unknown[]) => {
+        if (args.some((a) => isGraphQLError(a) && a.extensions?.code && a.extensions.code !== 'INTERNAL_SERVER_ERROR')) return;
+        console.error(...args);
+      },
+    },
+    context: ({ request }) => createContext(deps.db, authOf(request, deps.config.apiToken)),
     plugins: [routes(deps), codedRequestErrors()],
     maskedErrors: {
       maskError(error) {

@@ -18,6 +18,8 @@ export interface Config {
   queryTimeoutMs: number;
   /** Load seed/ when the database holds no entities. */
   seedOnEmpty: boolean;
+  /** Enables mutations for requests carrying `Authorization: Bearer <apiToken>`. */
+  apiToken: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -82,7 +84,11 @@ export function loadConfig(env: Env = process.env): Config {
     neo4jBoltPort: int('NEO4J_BOLT_PORT', 7687, 0, 65535),
     queryTimeoutMs: int('QUERY_TIMEOUT_MS', 10000, 100, 600000),
     seedOnEmpty: bool('SEED_ON_EMPTY', true),
+    apiToken: env.API_TOKEN === undefined || env.API_TOKEN === '' ? undefined : env.API_TOKEN,
   };
+  if (config.apiToken !== undefined && config.apiToken.length < 16) {
+    problems.push('API_TOKEN is too short; expected at least 16 characters (e.g. `openssl rand -hex 32`)');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }

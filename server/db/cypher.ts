@@ -7,14 +7,40 @@ export const CYPHER_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '.
 
 export type CypherCatalog = ReadonlyMap<string, string>;
 
-/** Every `*.cypher` file but schema.cypher, keyed by its kebab-case name. */
+/**
+ * A traversal bound cannot be a Cypher parameter (`*1..$n` is not allowed), so a file that needs one
+ * declares `// @variants NAME FROM..TO` and uses `{{NAME}}`; the catalog renders one statement per value
+ * at start-up (`blast-radius@1` … `blast-radius@4`). Request values only choose among these fixed texts.
+ */
+const VARIANTS = /^\/\/ @variants (\w+) (\d+)\.\.(\d+)\s*$/m;
+
+/** Every `*.cypher` file but schema.cypher, keyed by its kebab-case name (variants as `name@n`). */
 export function loadCypherCatalog(dir: string = CYPHER_DIR): CypherCatalog {
   const catalog = new Map<string, string>();
   for (const file of readdirSync(dir).sort()) {
     if (!file.endsWith('.cypher') || file === 'schema.cypher') continue;
-    catalog.set(file.slice(0, -'.cypher'.length), readFileSync(join(dir, file), 'utf8'));
+    const name = file.slice(0, -'.cypher'.length);
+    const text = readFileSync(join(dir, file), 'utf8');
+    const variants = VARIANTS.exec(text);
+    if (!variants) {
+      catalog.set(name, text);
+      continue;
+    }
+    const [, key, from, to] = variants;
+    for (let n = Number(from); n <= Number(to); n++) catalog.set(`${name}@${n}`, text.replaceAll(`{{${key}}}`, String(n)));
   }
   return catalog;
+}
+
+/** The name of a rendered variant; throws for a value outside the declared range (callers validate first). */
+export function variant(name: string, value: number): string {
+  if (!Number.isInteger(value) || value < 0 || value > 99) throw new Error(`cypher: bad variant ${value} of ${name}`);
+  return `${name}@${value}`;
+}
+
+/** Base names (files) in the catalog, variants folded. */
+export function catalogFiles(catalog: CypherCatalog): Set<string> {
+  return new Set([...catalog.keys()].map((k) => k.replace(/@\d+$/, '')));
 }
 
 /**

@@ -21,8 +21,19 @@ export interface RelationshipsPage {
   totalCount: number;
 }
 
+/** Who is asking: whether writes are enabled on this server and whether this request may write. */
+export interface Auth {
+  writesEnabled: boolean;
+  authorized: boolean;
+  /** A label for the edit log; never the token itself. */
+  actor: string;
+}
+
+export const READ_ONLY: Auth = { writesEnabled: false, authorized: false, actor: 'anonymous' };
+
 export interface Context {
   db: Db;
+  auth: Auth;
   entities: BatchLoader<string, EntityRow>;
   relationships: BatchLoader<string, RelationshipsPage>;
 }
@@ -38,7 +49,7 @@ export function relationshipsKey(id: string, types: string[] | null, limit: numb
   return JSON.stringify([id, types, limit]);
 }
 
-export function createContext(db: Db): Context {
+export function createContext(db: Db, auth: Auth = READ_ONLY): Context {
   const entities = new BatchLoader<string, EntityRow>(async (ids) => {
     const rows = await db.read<{ node: EntityRow }>('entities-by-ids', { ids });
     return new Map(rows.map((r) => [r.node.id, r.node]));
@@ -71,5 +82,5 @@ export function createContext(db: Db): Context {
     return out;
   });
 
-  return { db, entities, relationships };
+  return { db, auth, entities, relationships };
 }

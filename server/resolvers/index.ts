@@ -1,17 +1,12 @@
 // Root resolvers: validate arguments, run one named query, map rows. Nested fields batch through the context.
 import { GraphQLScalarType, Kind, type ValueNode } from 'graphql';
 import { codedError } from '../db/errors.ts';
+import { checkId } from './args.ts';
 import type { Context, EntityRow, RelationshipRow } from './context.ts';
+import { apiQueryResolvers } from './api.ts';
 import { entityResolvers } from './entities.ts';
-
-const MAX_ID_LENGTH = 512;
-
-function checkId(id: string, argument = 'id'): string {
-  if (id.length === 0 || id.length > MAX_ID_LENGTH) {
-    throw codedError('BAD_USER_INPUT', `${argument} must be 1 to ${MAX_ID_LENGTH} characters long`, { argument });
-  }
-  return id;
-}
+import { pathResolvers } from './graph.ts';
+import { mutationResolvers } from './mutations.ts';
 
 function literalToJson(ast: ValueNode): unknown {
   switch (ast.kind) {
@@ -75,6 +70,9 @@ export const resolvers = {
       });
       return row ? { rel: row.rel, from: row.from, to: row.to } : null;
     },
+    ...apiQueryResolvers,
   },
+  Mutation: mutationResolvers,
   ...entityResolvers,
+  ...pathResolvers,
 };

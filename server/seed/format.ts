@@ -101,6 +101,8 @@ export const RELATIONSHIP_TYPES: Record<string, RelationshipSpec> = {
   INVOLVED: { from: 'Incident', to: 'Product', reads: 'incident involved product' },
   REPORTED_IN: { from: 'Incident', to: 'Source', reads: 'incident is reported in source' },
   RELATED_TO: { from: 'Incident', to: 'Incident', reads: 'incident is related to incident' },
+  USES: { from: 'Organization', to: 'Product', reads: 'organisation uses product' },
+  BUSINESS_ASSOCIATE_OF: { from: 'Organization', to: 'Organization', reads: 'vendor is a business associate of covered entity' },
 };
 
 export const RELATIONSHIP_TYPE_NAMES: readonly string[] = Object.keys(RELATIONSHIP_TYPES);

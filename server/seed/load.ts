@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import neo4j from 'neo4j-driver';
 import type { Db } from '../db/db.ts';
+import { incidentFigure, parseFigures } from '../model/figures.ts';
 import type { Seed, SeedProps } from './format.ts';
 import { formatProblems, readSeed, validateSeed, type SeedProblem } from './validate.ts';
 
@@ -36,6 +37,18 @@ function toNeo4jProps(props: SeedProps): Record<string, unknown> {
   return out;
 }
 
+/**
+ * Properties derived at load time so queries can sort and sum without parsing JSON in Cypher:
+ * an incident's `individualsAffected` is its one figure for totals (see server/model/figures.ts).
+ */
+export function deriveProps(labels: string[], props: SeedProps): SeedProps {
+  if (!labels.includes('Incident')) return props;
+  const figure = incidentFigure(parseFigures(props.figuresJson));
+  const derived: SeedProps = { ...props };
+  if (figure?.count != null) derived.individualsAffected = figure.count;
+  return derived;
+}
+
 function batches<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
@@ -50,7 +63,7 @@ export async function loadSeedRecords(db: Db, seed: Seed): Promise<LoadResult> {
 
   const nodeRows = Object.values(seed.nodes)
     .flat()
-    .map((n) => ({ id: n.id, labels: n.labels, props: toNeo4jProps(n.props) }));
+    .map((n) => ({ id: n.id, labels: n.labels, props: toNeo4jProps(deriveProps(n.labels, n.props)) }));
   const relRows = Object.values(seed.relationships)
     .flat()
     .map((r) => ({ id: r.id, type: r.type, from: r.from, to: r.to, props: toNeo4jProps(r.props) }));

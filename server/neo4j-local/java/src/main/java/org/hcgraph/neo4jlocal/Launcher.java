@@ -5,10 +5,15 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.BindException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -47,10 +52,11 @@ public final class Launcher {
     private static final Object LIFECYCLE = new Object();
     private static DatabaseManagementService dbms; // guarded by LIFECYCLE
     private static boolean stopping; // guarded by LIFECYCLE
+    private static volatile Path deleteOnExit; // ephemeral store: removed after shutdown, even if the parent is gone
 
     private Launcher() {}
 
-    record Options(Path store, int port, String txTimeout, String pageCache, boolean watchStdin) {}
+    record Options(Path store, int port, String txTimeout, String pageCache, boolean watchStdin, boolean deleteStore) {}
 
     public static void main(String[] args) {
         System.setOut(System.err);
@@ -62,6 +68,7 @@ public final class Launcher {
             return;
         }
 
+        if (options.deleteStore()) deleteOnExit = options.store();
         Runtime.getRuntime().addShutdownHook(new Thread(Launcher::shutdown, "neo4j-local-shutdown"));
         if (options.watchStdin()) startStdinWatcher();
 
@@ -73,6 +80,12 @@ public final class Launcher {
             return;
         }
 
+        if (storeLockHeld(options.store())) {
+            // Neo4j finds out itself, but only several seconds into the start: say so at once.
+            failFor(new org.neo4j.io.locker.FileLockException("store_lock is held by another process", null), options, options.port());
+            return;
+        }
+
         // Port 0: pick a free loopback port up front, so the advertised address (routing table for neo4j:// URIs)
         // carries the real port. Another process can grab it between probe and bind: retry a few times then.
         boolean anyPort = options.port() == 0;
@@ -81,6 +94,12 @@ public final class Launcher {
         int port = -1;
         for (int attempt = 1; attempt <= attempts; attempt++) {
             port = anyPort ? freePort() : options.port();
+            if (!anyPort && !portFree(port)) {
+                // Fail before the databases start (Bolt binds last, several seconds in); Neo4j's own bind error
+                // below still covers a port taken in between.
+                failFor(new BindException("Address already in use"), options, port);
+                return;
+            }
             try {
                 service = start(options, port);
                 break;
@@ -103,12 +122,16 @@ public final class Launcher {
             GraphDatabaseService db = service.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME);
             String version = probe(db);
             int boundPort = boundBoltPort(db, port);
+            boolean announced = false;
             synchronized (LIFECYCLE) {
-                if (stopping) exitQuietly();
-                PROTOCOL.println("NEO4J_READY {\"bolt\":\"bolt://" + HOST + ":" + boundPort + "\",\"port\":" + boundPort
-                        + ",\"version\":" + json(version) + ",\"store\":" + json(options.store().toString())
-                        + ",\"pid\":" + ProcessHandle.current().pid() + "}");
+                if (!stopping) {
+                    announced = true;
+                    PROTOCOL.println("NEO4J_READY {\"bolt\":\"bolt://" + HOST + ":" + boundPort + "\",\"port\":" + boundPort
+                            + ",\"version\":" + json(version) + ",\"store\":" + json(options.store().toString())
+                            + ",\"pid\":" + ProcessHandle.current().pid() + "}");
+                }
             }
+            if (!announced) exitQuietly();
             System.err.printf(Locale.ROOT, "neo4j-local: Neo4j %s ready on bolt://%s:%d in %.1f s (store %s)%n",
                     version, HOST, boundPort, (System.nanoTime() - started) / 1e9, options.store());
         } catch (Throwable t) {
@@ -134,6 +157,10 @@ public final class Launcher {
         raw.put("db.transaction.timeout", options.txTimeout());
         raw.put("server.memory.pagecache.size", options.pageCache());
         raw.put("server.directories.logs", store.resolve("logs").toString());
+        // Bolt's netty event loops otherwise linger 5 s (quiet period) twice on shutdown, after the databases
+        // have already been checkpointed and closed: stop them at once.
+        raw.put("internal.dbms.bolt.netty_server_shutdown_quiet_period", "0");
+        raw.put("internal.dbms.bolt.netty_server_shutdown_timeout", "5s");
 
         // The public embedded builder takes raw (string) settings from a properties file; Neo4j parses and
         // validates them itself (strict validation: a misspelt key fails the start). Kept for inspection.
@@ -145,10 +172,13 @@ public final class Launcher {
 
         DatabaseManagementServiceBuilder builder = new DatabaseManagementServiceBuilder(store).loadPropertiesFromFile(conf);
         synchronized (LIFECYCLE) {
-            if (stopping) exitQuietly();
-            dbms = builder.build();
-            return dbms;
+            if (!stopping) {
+                dbms = builder.build();
+                return dbms;
+            }
         }
+        exitQuietly(); // never inside LIFECYCLE: the shutdown hook takes it
+        return null;
     }
 
     /** Runs RETURN 1 on the default database and returns the kernel version from dbms.components(). */
@@ -190,6 +220,34 @@ public final class Launcher {
         }
     }
 
+    /** True when another process holds the DBMS store lock (data/databases/store_lock) of this store. */
+    private static boolean storeLockHeld(Path store) {
+        Path lockFile = store.resolve("data").resolve("databases").resolve("store_lock");
+        if (!Files.isRegularFile(lockFile)) return false;
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            FileLock lock = channel.tryLock();
+            if (lock == null) return true;
+            lock.release();
+            return false;
+        } catch (OverlappingFileLockException e) {
+            return true;
+        } catch (IOException e) {
+            return false; // unreadable etc.: let Neo4j report it
+        }
+    }
+
+    private static boolean portFree(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true); // as Netty binds: a port in TIME_WAIT is free, a listening one is not
+            socket.bind(new InetSocketAddress(InetAddress.getByName(HOST), port), 1);
+            return true;
+        } catch (BindException e) {
+            return e.getMessage() == null || !e.getMessage().contains("in use"); // e.g. permission denied: Neo4j reports it
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
     private static void startStdinWatcher() {
         Thread watcher = new Thread(() -> {
             InputStream in = System.in;
@@ -222,13 +280,30 @@ public final class Launcher {
             service = dbms;
             dbms = null;
         }
-        if (service == null) return;
-        long t0 = System.nanoTime();
-        try {
-            service.shutdown();
-            System.err.printf(Locale.ROOT, "neo4j-local: stopped in %.1f s%n", (System.nanoTime() - t0) / 1e9);
-        } catch (Throwable t) {
-            System.err.println("neo4j-local: error during shutdown: " + oneLine(t));
+        if (service != null) {
+            long t0 = System.nanoTime();
+            try {
+                service.shutdown();
+                System.err.printf(Locale.ROOT, "neo4j-local: stopped in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+            } catch (Throwable t) {
+                System.err.println("neo4j-local: error during shutdown: " + oneLine(t));
+            }
+        }
+        Path store = deleteOnExit;
+        if (store != null) deleteTree(store);
+    }
+
+    private static void deleteTree(Path root) {
+        try (java.util.stream.Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // best effort; the Node side retries
+                }
+            });
+        } catch (IOException | RuntimeException ignored) {
+            // already gone
         }
     }
 
@@ -248,7 +323,7 @@ public final class Launcher {
                     + " set NEO4J_BOLT_PORT to a free port, or 0 for any free port");
         } else {
             t.printStackTrace(System.err);
-            fail(EXIT_FAILED, "Neo4j failed to start: " + oneLine(rootCause(t)));
+            fail(EXIT_FAILED, "Neo4j failed to start: " + describe(t));
         }
     }
 
@@ -274,10 +349,17 @@ public final class Launcher {
         return false;
     }
 
-    private static Throwable rootCause(Throwable t) {
-        Throwable c = t;
-        while (c.getCause() != null && c.getCause() != c) c = c.getCause();
-        return c;
+    /** The messages along the cause chain (outer ones name the setting or database, the root says what broke). */
+    private static String describe(Throwable t) {
+        StringBuilder b = new StringBuilder();
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            String m = c.getMessage() == null ? "" : c.getMessage().strip().replaceAll("\\s+", " ");
+            if (m.isEmpty() || b.indexOf(m) >= 0) continue;
+            if (b.length() > 0) b.append(" <- ");
+            b.append(c.getClass().getSimpleName()).append(": ").append(m);
+            if (b.length() > 600) break;
+        }
+        return b.length() > 0 ? b.toString() : t.getClass().getName();
     }
 
     private static String oneLine(Throwable t) {
@@ -309,6 +391,7 @@ public final class Launcher {
         String txTimeout = System.getenv().getOrDefault("NEO4J_LOCAL_TX_TIMEOUT", "30s");
         String pageCache = System.getenv().getOrDefault("NEO4J_LOCAL_PAGECACHE", "256m");
         boolean watchStdin = true;
+        boolean deleteStore = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -317,8 +400,9 @@ public final class Launcher {
                 case "--tx-timeout" -> txTimeout = value(args, ++i, a);
                 case "--pagecache" -> pageCache = value(args, ++i, a);
                 case "--no-stdin-watch" -> watchStdin = false;
+                case "--delete-store-on-exit" -> deleteStore = true;
                 case "--help", "-h" -> throw new IllegalArgumentException(
-                        "usage: Launcher --store <dir> [--port <n>|0] [--tx-timeout 30s] [--pagecache 256m] [--no-stdin-watch]");
+                        "usage: Launcher --store <dir> [--port <n>|0] [--tx-timeout 30s] [--pagecache 256m] [--no-stdin-watch] [--delete-store-on-exit]");
                 default -> throw new IllegalArgumentException("unknown argument " + a);
             }
         }
@@ -330,7 +414,7 @@ public final class Launcher {
             throw new IllegalArgumentException("--port must be a number 0-65535, got " + port);
         }
         if (p < 0 || p > 65535) throw new IllegalArgumentException("--port must be a number 0-65535, got " + port);
-        return new Options(Path.of(store).toAbsolutePath().normalize(), p, txTimeout, pageCache, watchStdin);
+        return new Options(Path.of(store).toAbsolutePath().normalize(), p, txTimeout, pageCache, watchStdin, deleteStore);
     }
 
     private static String value(String[] args, int i, String flag) {

@@ -1,0 +1,5 @@
+// Every organisation (vendors included) with what entity resolution compares: names, state, postal codes, NPI, country.
+// Parameters: none.
+MATCH (n:Organization)
+RETURN n.id AS id, n.name AS name, coalesce(n.aliases, []) AS aliases, n.state AS state,
+       coalesce(n.postalCodes, []) AS postalCodes, n.npi AS npi, n.country AS country, n:Vendor AS vendor

@@ -1,0 +1,146 @@
+// What an import writes: nodes and relationships keyed by their stable ids, merged in memory first (a file that
+// names one organisation twice writes it once), then sent in batches to cypher/import-merge-*.cypher.
+import neo4j from 'neo4j-driver';
+
+/** Labels an import may put on a node (the seed's, plus Malware and Tool for ATT&CK software). */
+export const IMPORT_LABELS = [
+  'Entity',
+  'Organization',
+  'Vendor',
+  'Hospital',
+  'HealthSystem',
+  'HealthPlan',
+  'Product',
+  'Malware',
+  'Tool',
+  'ThreatActor',
+  'Vulnerability',
+  'Source',
+  'BreachReport',
+] as const;
+
+/** Relationship types an import may write, with the labels of their ends (see docs/model.md, "Imported data"). */
+export const IMPORT_RELATIONSHIPS: Record<string, { from: string; to: string; reads: string }> = {
+  REPORTED: { from: 'Organization', to: 'BreachReport', reads: 'organisation reported breach report (HHS OCR)' },
+  CONCERNS: { from: 'BreachReport', to: 'Incident', reads: 'breach report concerns incident (derived, with evidence)' },
+  CUSTOMER_OF: { from: 'Organization', to: 'Vendor', reads: 'organisation is a customer of vendor (vendor-published endpoint list)' },
+  POSSIBLE_SAME_AS: { from: 'Entity', to: 'Entity', reads: 'entity may be the same as entity (score, reason)' },
+  USES: { from: 'Entity', to: 'Product', reads: 'threat actor (or software) uses software (ATT&CK)' },
+  TARGETS: { from: 'ThreatActor', to: 'Entity', reads: 'threat actor targets vulnerability or organisation (STIX)' },
+  ATTRIBUTED_TO: { from: 'ThreatActor', to: 'ThreatActor', reads: 'actor is attributed to actor (STIX attributed-to)' },
+  AFFECTS: { from: 'Vulnerability', to: 'Product', reads: 'vulnerability affects product (CISA KEV)' },
+  MAKES: { from: 'Vendor', to: 'Product', reads: 'vendor makes product (CISA KEV)' },
+};
+
+export type PropValue = string | number | boolean | string[] | number[] | boolean[];
+export type Props = Record<string, PropValue | undefined | null>;
+
+export interface WriteSpec {
+  /** Labels to add (only on nodes the import creates; matched nodes keep theirs). */
+  labels?: string[];
+  /** Properties set only when the node/relationship is created. */
+  create?: Props;
+  /** Properties set every time (the dataset's own values, which a newer export may change). */
+  set?: Props;
+  /** Lists extended with the values they do not hold yet (sources, aliases, postal codes, endpoints). */
+  union?: Record<string, string[]>;
+}
+
+export interface NodeWrite {
+  id: string;
+  labels: string[];
+  create: Record<string, PropValue>;
+  set: Record<string, PropValue>;
+  union: Record<string, string[]>;
+}
+
+export interface RelWrite extends Omit<NodeWrite, 'labels'> {
+  type: string;
+  from: string;
+  to: string;
+}
+
+function clean(props: Props | undefined): Record<string, PropValue> {
+  const out: Record<string, PropValue> = {};
+  for (const [k, v] of Object.entries(props ?? {})) if (v !== undefined && v !== null && !(typeof v === 'number' && Number.isNaN(v))) out[k] = v;
+  return out;
+}
+
+function mergeUnion(into: Record<string, string[]>, more: Record<string, string[]> | undefined): void {
+  for (const [k, list] of Object.entries(more ?? {})) {
+    const current = (into[k] ??= []);
+    for (const v of list) if (!current.includes(v)) current.push(v);
+  }
+}
+
+export class PlanError extends Error {
+  override readonly name = 'PlanError';
+}
+
+export class Plan {
+  readonly nodes = new Map<string, NodeWrite>();
+  readonly relationships = new Map<string, RelWrite>();
+
+  /** Adds a node write, or folds it into the one already planned for `id` (first `create` values win, later `set` values win). */
+  node(id: string, spec: WriteSpec): NodeWrite {
+    for (const l of spec.labels ?? []) {
+      if (!(IMPORT_LABELS as readonly string[]).includes(l)) throw new PlanError(`label "${l}" is not in the import allow-list`);
+    }
+    const existing = this.nodes.get(id);
+    if (!existing) {
+      const write: NodeWrite = { id, labels: [...new Set(['Entity', ...(spec.labels ?? [])])], create: clean(spec.create), set: clean(spec.set), union: {} };
+      mergeUnion(write.union, spec.union);
+      this.nodes.set(id, write);
+      return write;
+    }
+    for (const l of spec.labels ?? []) if (!existing.labels.includes(l)) existing.labels.push(l);
+    existing.create = { ...clean(spec.create), ...existing.create };
+    existing.set = { ...existing.set, ...clean(spec.set) };
+    mergeUnion(existing.union, spec.union);
+    return existing;
+  }
+
+  relationship(type: string, from: string, to: string, id: string, spec: Omit<WriteSpec, 'labels'>): RelWrite {
+    if (!IMPORT_RELATIONSHIPS[type]) throw new PlanError(`relationship type "${type}" is not in the import allow-list`);
+    const existing = this.relationships.get(id);
+    if (!existing) {
+      const write: RelWrite = { id, type, from, to, create: clean(spec.create), set: clean(spec.set), union: {} };
+      mergeUnion(write.union, spec.union);
+      if (!write.union.sources?.length) throw new PlanError(`relationship ${id} cites no source`);
+      this.relationships.set(id, write);
+      return write;
+    }
+    if (existing.type !== type || existing.from !== from || existing.to !== to) throw new PlanError(`relationship id ${id} planned twice with different ends`);
+    existing.create = { ...clean(spec.create), ...existing.create };
+    existing.set = { ...existing.set, ...clean(spec.set) };
+    mergeUnion(existing.union, spec.union);
+    return existing;
+  }
+
+  get size(): number {
+    return this.nodes.size + this.relationships.size;
+  }
+}
+
+/** Whole numbers go to Neo4j as integers (the driver would send every JS number as a float). */
+export function toNeo4jValue(v: PropValue): unknown {
+  if (typeof v === 'number' && Number.isInteger(v)) return neo4j.int(v);
+  if (Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'number' && Number.isInteger(x))) return (v as number[]).map((x) => neo4j.int(x));
+  return v;
+}
+
+function toNeo4jProps(props: Record<string, PropValue>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(props)) out[k] = toNeo4jValue(v);
+  return out;
+}
+
+/** Parameters for cypher/import-merge-nodes.cypher. */
+export function nodeRow(w: NodeWrite): Record<string, unknown> {
+  return { id: w.id, labels: w.labels, create: toNeo4jProps(w.create), set: toNeo4jProps(w.set), union: w.union };
+}
+
+/** Parameters for cypher/import-merge-relationships.cypher. */
+export function relRow(w: RelWrite): Record<string, unknown> {
+  return { id: w.id, type: w.type, from: w.from, to: w.to, create: toNeo4jProps(w.create), set: toNeo4jProps(w.set), union: w.union };
+}

@@ -1,0 +1,273 @@
+// Root resolvers of the exploration API: validate arguments, run one named query, map rows.
+import { variant } from '../db/cypher.ts';
+import { codedError } from '../db/errors.ts';
+import { incidentFigure, isPlaceholder, parseFigures, type Figure } from '../model/figures.ts';
+import { luceneQuery } from '../model/lucene.ts';
+import { checkId, dayOf, decodeCursor, encodeCursor, intInRange } from './args.ts';
+import type { Row } from '../db/db.ts';
+import type { Context, EntityRow, RelationshipRow } from './context.ts';
+import { graphEdge, graphNode, type EdgeRow, type PathRow } from './graph.ts';
+
+type Kind = string;
+type Direction = 'ASC' | 'DESC';
+
+interface IncidentFilter {
+  from?: string | null;
+  to?: string | null;
+  country?: string | null;
+  vendor?: string | null;
+  actor?: string | null;
+  incidentType?: string | null;
+  minIndividualsAffected?: number | null;
+}
+
+function filterParams(filter: IncidentFilter | null | undefined) {
+  const f = filter ?? {};
+  if (f.vendor) checkId(f.vendor, 'filter.vendor');
+  if (f.actor) checkId(f.actor, 'filter.actor');
+  if (f.country && !/^[A-Za-z]{2}$/.test(f.country)) throw codedError('BAD_USER_INPUT', 'filter.country must be a two-letter ISO 3166 code', { argument: 'filter.country' });
+  if (f.incidentType && f.incidentType.length > 200) throw codedError('BAD_USER_INPUT', 'filter.incidentType is limited to 200 characters', { argument: 'filter.incidentType' });
+  if (f.minIndividualsAffected != null && f.minIndividualsAffected < 0) throw codedError('BAD_USER_INPUT', 'filter.minIndividualsAffected must be 0 or more', { argument: 'filter.minIndividualsAffected' });
+  return {
+    from: dayOf(f.from),
+    to: dayOf(f.to, true),
+    country: f.country ? f.country.toUpperCase() : null,
+    vendor: f.vendor ?? null,
+    actor: f.actor ?? null,
+    incidentType: f.incidentType || null,
+    minIndividuals: f.minIndividualsAffected ?? null,
+  };
+}
+
+function kindsParam(kinds: Kind[] | null | undefined): Kind[] | null {
+  return kinds && kinds.length > 0 ? kinds : null;
+}
+
+interface Page<T> {
+  edges: { cursor: string; node: T }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
+
+/** Rows fetched with LIMIT first + 1 → a page whose hasNextPage is exact. */
+function page<R extends { key: number }, T>(rows: R[], first: number, order: string, idOf: (r: R) => string, node: (r: R) => T): Page<T> {
+  const kept = rows.slice(0, first);
+  const edges = kept.map((r) => ({ cursor: encodeCursor({ order, key: r.key, id: idOf(r) }), node: node(r) }));
+  return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null } };
+}
+
+interface BlastRow extends Row {
+  origin: EntityRow;
+  incidents: EntityRow[];
+  total: number;
+  confirmedTotal: number;
+  byState: { key: string; count: number }[];
+  byKind: { key: string; count: number }[];
+  hit: {
+    node: EntityRow;
+    hops: number;
+    confirmed: boolean;
+    namedBy: string[];
+    pathNodes: EntityRow[];
+    pathEdges: EdgeRow[];
+  } | null;
+}
+
+function summaryFigures(incidents: EntityRow[]) {
+  const figures: (Figure & { incidentId: string; used: boolean; placeholder: boolean })[] = [];
+  let total: number | null = null;
+  for (const incident of incidents) {
+    const all = parseFigures(incident.figuresJson);
+    const chosen = incidentFigure(all);
+    if (chosen?.count != null) total = (total ?? 0) + chosen.count;
+    for (const f of all) figures.push({ ...f, incidentId: incident.id, used: f === chosen, placeholder: isPlaceholder(f) });
+  }
+  return { total, figures };
+}
+
+export const apiQueryResolvers = {
+  search: async (_: unknown, args: { query: string; kinds?: Kind[] | null; first?: number }, ctx: Context) => {
+    const first = intInRange('first', args.first, 10, 1, 100);
+    if (args.query.length > 1000) throw codedError('BAD_USER_INPUT', 'query is limited to 1000 characters', { argument: 'query' });
+    const query = luceneQuery(args.query);
+    if (query === null) return [];
+    const rows = await ctx.db.read<{ node: EntityRow; score: number }>('search', {
+      query,
+      exact: args.query.trim().toLowerCase(),
+      kinds: kindsParam(args.kinds),
+      first,
+    });
+    return rows.map((r) => ({ entity: r.node, score: r.score }));
+  },
+
+  neighborhood: async (
+    _: unknown,
+    args: { id: string; depth?: number; kinds?: Kind[] | null; asOf?: string | null; limit?: number },
+    ctx: Context,
+  ) => {
+    const depth = intInRange('depth', args.depth, 1, 1, 3);
+    const limit = intInRange('limit', args.limit, 200, 1, 2000);
+    const [row] = await ctx.db.read<{ nodes: (EntityRow & { hops: number })[]; edges: EdgeRow[]; reachable: number }>(variant('neighborhood', depth), {
+      id: checkId(args.id),
+      kinds: kindsParam(args.kinds),
+      asOf: dayOf(args.asOf, true),
+      limit,
+      maxEdges: limit * 5,
+    });
+    if (!row) throw codedError('NOT_FOUND', `no entity has id ${args.id}`, { argument: 'id' });
+    const omitted = Math.max(0, row.reachable - (row.nodes.length - 1));
+    return { nodes: row.nodes.map(graphNode), edges: row.edges.map(graphEdge), truncated: omitted > 0, omitted };
+  },
+
+  blastRadius: async (
+    _: unknown,
+    args: { from: string; maxHops?: number; asOf?: string | null; follow?: string[] | null; limit?: number },
+    ctx: Context,
+  ) => {
+    const maxHops = intInRange('maxHops', args.maxHops, 3, 1, 4);
+    const limit = intInRange('limit', args.limit, 500, 1, 5000);
+    const follow = new Set(args.follow && args.follow.length > 0 ? args.follow : ['SUPPLIER', 'OWNERSHIP', 'MEMBERSHIP']);
+    const rows = await ctx.db.read<BlastRow>(variant('blast-radius', maxHops), {
+      from: checkId(args.from, 'from'),
+      asOf: dayOf(args.asOf, true),
+      supplier: follow.has('SUPPLIER'),
+      ownership: follow.has('OWNERSHIP'),
+      membership: follow.has('MEMBERSHIP'),
+      limit,
+    });
+    const first = rows[0];
+    if (!first) throw codedError('NOT_FOUND', `no entity has id ${args.from}`, { argument: 'from' });
+    if (!first.origin.labels.includes('Incident') && !first.origin.labels.includes('Vendor')) {
+      throw codedError('BAD_USER_INPUT', `from must be an incident or a vendor; ${args.from} is neither`, { argument: 'from' });
+    }
+    const hits = rows.flatMap((r) => (r.hit ? [r.hit] : []));
+    const reached = hits.map((h) => ({
+      entity: h.node,
+      hops: h.hops,
+      confirmed: h.confirmed,
+      namedBy: h.namedBy,
+      path: { nodes: h.pathNodes, edges: h.pathEdges } satisfies PathRow,
+    }));
+    // The subgraph: origin, everything reached, and the edges of the explaining paths (deduplicated).
+    const nodes = new Map<string, EntityRow & { hops?: number }>([[first.origin.id, { ...first.origin, hops: 0 }]]);
+    const edges = new Map<string, EdgeRow>();
+    for (const h of hits) {
+      for (const n of h.pathNodes) if (!nodes.has(n.id)) nodes.set(n.id, n);
+      nodes.set(h.node.id, { ...h.node, hops: h.hops, confirmed: h.confirmed });
+      for (const e of h.pathEdges) edges.set(e.id, e);
+    }
+    const { total, figures } = summaryFigures(first.incidents);
+    const omitted = Math.max(0, first.total - hits.length);
+    return {
+      origin: first.origin,
+      incidents: first.incidents,
+      reached,
+      summary: {
+        organizations: first.total,
+        confirmed: first.confirmedTotal,
+        potential: first.total - first.confirmedTotal,
+        byState: first.byState,
+        byKind: first.byKind,
+        incidents: first.incidents.length,
+        individualsAffected: total,
+        figures,
+      },
+      subgraph: { nodes: [...nodes.values()].map(graphNode), edges: [...edges.values()].map(graphEdge), truncated: omitted > 0, omitted },
+      truncated: omitted > 0,
+      omitted,
+    };
+  },
+
+  paths: async (_: unknown, args: { from: string; to: string; maxHops?: number; first?: number; asOf?: string | null }, ctx: Context) => {
+    const maxHops = intInRange('maxHops', args.maxHops, 6, 1, 6);
+    const first = intInRange('first', args.first, 3, 1, 5);
+    checkId(args.from, 'from');
+    checkId(args.to, 'to');
+    if (args.from === args.to) return [];
+    const rows = await ctx.db.read<PathRow>(variant('paths', maxHops), { from: args.from, to: args.to, asOf: dayOf(args.asOf, true), first });
+    return rows;
+  },
+
+  incidents: async (
+    _: unknown,
+    args: { filter?: IncidentFilter | null; orderBy?: { field: string; direction?: Direction } | null; first?: number; after?: string | null },
+    ctx: Context,
+  ) => {
+    const first = intInRange('first', args.first, 20, 1, 100);
+    const field = args.orderBy?.field ?? 'DATE';
+    const direction = args.orderBy?.direction ?? 'DESC';
+    const order = `incidents:${field}:${direction}`;
+    const cursor = decodeCursor(args.after, order);
+    const [row] = await ctx.db.read<{ totalCount: number; rows: { node: EntityRow; key: number }[] }>('incidents-page', {
+      ...filterParams(args.filter),
+      byIndividuals: field === 'INDIVIDUALS_AFFECTED',
+      descending: direction === 'DESC',
+      afterKey: cursor?.key ?? null,
+      afterId: cursor?.id ?? null,
+      first,
+    });
+    return { ...page(row?.rows ?? [], first, order, (r) => r.node.id, (r) => r.node), totalCount: row?.totalCount ?? 0 };
+  },
+
+  vendors: async (
+    _: unknown,
+    args: { orderBy?: { field: string; direction?: Direction } | null; first?: number; after?: string | null },
+    ctx: Context,
+  ) => {
+    const first = intInRange('first', args.first, 20, 1, 100);
+    const field = args.orderBy?.field ?? 'INDIVIDUALS_AFFECTED';
+    const direction = args.orderBy?.direction ?? 'DESC';
+    const order = `vendors:${field}:${direction}`;
+    const cursor = decodeCursor(args.after, order);
+    interface VendorRow {
+      node: EntityRow;
+      incidents: number;
+      individualsAffected: number;
+      confirmedOrganizations: number;
+      potentialOrganizations: number;
+      key: number;
+      tie: string;
+    }
+    const [row] = await ctx.db.read<{ totalCount: number; rows: VendorRow[] }>('vendor-ranking', {
+      field,
+      descending: direction === 'DESC',
+      afterKey: cursor?.key ?? null,
+      afterId: cursor?.id ?? null,
+      first,
+    });
+    return {
+      ...page(row?.rows ?? [], first, order, (r) => r.tie, (r) => ({ ...r, vendor: r.node })),
+      totalCount: row?.totalCount ?? 0,
+    };
+  },
+
+  timeline: async (_: unknown, args: { filter?: IncidentFilter | null; bucket: 'YEAR' | 'QUARTER' | 'MONTH' }, ctx: Context) => {
+    const { from, to, country, vendor, actor } = filterParams(args.filter);
+    const bucketLength = args.bucket === 'YEAR' ? 4 : args.bucket === 'MONTH' ? 7 : 0;
+    const rows = await ctx.db.read<{ bucket: string; incidents: number; individualsAffected: number; ids: string[] }>('timeline', {
+      bucketLength,
+      from,
+      to,
+      country,
+      vendor,
+      actor,
+    });
+    return rows.map((r) => ({ bucket: r.bucket, incidents: r.incidents, individualsAffected: r.individualsAffected, incidentIds: r.ids }));
+  },
+
+  possibleDuplicates: async (_: unknown, args: { first?: number; after?: string | null }, ctx: Context) => {
+    const first = intInRange('first', args.first, 20, 1, 100);
+    const order = 'possible-duplicates';
+    const cursor = decodeCursor(args.after, order);
+    const [row] = await ctx.db.read<{ rows: (RelationshipRow & { key: number })[] }>('possible-same-as', {
+      afterKey: cursor?.key ?? null,
+      afterId: cursor?.id ?? null,
+      first,
+    });
+    return page(row?.rows ?? [], first, order, (r) => r.rel.id, (r) => ({
+      relationship: { rel: r.rel, from: r.from, to: r.to },
+      score: typeof r.rel.score === 'number' ? r.rel.score : null,
+      reason: typeof r.rel.reason === 'string' ? r.rel.reason : null,
+    }));
+  },
+};
+

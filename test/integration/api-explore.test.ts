@@ -1,0 +1,325 @@
+// The exploration API's promises (search, neighbourhood, blast radius, paths, paging, ranking, writes),
+// through yoga.fetch against the real test Neo4j holding the seed.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp, type App } from '../../server/app.ts';
+import type { Db } from '../../server/db/db.ts';
+import { gql, testApp, testDb } from '../helpers.ts';
+
+let db: Db;
+let app: App;
+
+beforeAll(() => {
+  db = testDb();
+  app = testApp(db);
+});
+afterAll(async () => {
+  await db.close();
+});
+
+async function cypher<T = Record<string, unknown>>(query: string, params: Record<string, unknown> = {}): Promise<T[]> {
+  const res = await db.driver.executeQuery(query, params, { database: db.database });
+  return res.records.map((r) => r.toObject() as T);
+}
+
+describe('search', () => {
+  const SEARCH = 'query($q: String!, $kinds: [EntityKind!]) { search(query: $q, kinds: $kinds, first: 5) { score entity { id kind name } } }';
+  type Hits = { search: { score: number; entity: { id: string; kind: string } }[] };
+
+  it.each(['Cerner', 'Oracle Health', 'oracle heal', 'cernr'])('finds vendor-oracle-health first for %j (name, alias, prefix, typo)', async (q) => {
+    const res = await gql<Hits>(app, SEARCH, { q });
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.search[0]?.entity.id).toBe('vendor-oracle-health');
+  });
+
+  it.each(['AT&T (', '\\', '', '"', '*', '~', 'OR', 'AND NOT', '))((', 'name:x AND', '/regex/', 'a'.repeat(900), '💥', "' OR 1=1 //", 'MATCH (n) DETACH DELETE n'])(
+    'answers %j with results or an empty list, never an error',
+    async (q) => {
+      const res = await gql<Hits>(app, SEARCH, { q });
+      expect(res.errors).toBeUndefined();
+      expect(Array.isArray(res.data!.search)).toBe(true);
+    },
+  );
+
+  it('filters by kind and ranks exact alias matches first (BlackCat is ALPHV)', async () => {
+    const res = await gql<Hits>(app, SEARCH, { q: 'BlackCat', kinds: ['THREAT_ACTOR'] });
+    expect(res.data!.search.map((h) => h.entity.kind)).toEqual(res.data!.search.map(() => 'THREAT_ACTOR'));
+    expect(res.data!.search[0]?.entity.id).toBe('actor-alphv');
+  });
+
+  it('still counts entities after hostile input (nothing was executed)', async () => {
+    const [before] = await cypher<{ c: number }>('MATCH (n:Entity) RETURN count(n) AS c');
+    await gql(app, SEARCH, { q: 'MATCH (n) DETACH DELETE n' });
+    const [after] = await cypher<{ c: number }>('MATCH (n:Entity) RETURN count(n) AS c');
+    expect(after!.c).toEqual(before!.c);
+  });
+});
+
+describe('blastRadius', () => {
+  const BLAST = `query($from: ID!, $limit: Int, $asOf: Date) { blastRadius(from: $from, limit: $limit, asOf: $asOf) {
+    truncated omitted
+    reached { hops confirmed namedBy entity { id } path { length sentences nodes { id } edges { type source target sources } } }
+    summary { organizations confirmed potential byKind { key count } incidents individualsAffected figures { count used placeholder incidentId sources { id } } }
+    subgraph { nodes { id } edges { id source target sources } truncated omitted } } }`;
+  interface Blast {
+    blastRadius: {
+      truncated: boolean;
+      omitted: number;
+      reached: { hops: number; confirmed: boolean; namedBy: string[]; entity: { id: string }; path: { length: number; sentences: string[]; nodes: { id: string }[]; edges: { type: string; sources: string[] }[] } }[];
+      summary: { organizations: number; confirmed: number; potential: number; incidents: number; individualsAffected: number | null; figures: { count: number | null; used: boolean; placeholder: boolean; incidentId: string; sources: { id: string }[] }[] };
+      subgraph: { nodes: { id: string }[]; edges: { id: string; source: string; target: string; sources: string[] }[]; truncated: boolean; omitted: number };
+    };
+  }
+
+  it('lists every hospital the Oracle Health incident names as affected via the vendor, confirmed, each through vendor-oracle-health', async () => {
+    const named = await cypher<{ id: string }>(
+      "MATCH (:Incident {id: 'inc-oracle-health-cerner-2025'})-[:AFFECTED {role: 'affected_via_vendor'}]->(o) RETURN o.id AS id",
+    );
+    expect(named.length).toBe(13);
+    const res = await gql<Blast>(app, BLAST, { from: 'inc-oracle-health-cerner-2025' });
+    expect(res.errors).toBeUndefined();
+    const byId = new Map(res.data!.blastRadius.reached.map((r) => [r.entity.id, r]));
+    for (const { id } of named) {
+      const hit = byId.get(id);
+      expect(hit, id).toBeDefined();
+      expect(hit!.confirmed).toBe(true);
+      expect(hit!.path.nodes.map((n) => n.id)).toContain('vendor-oracle-health');
+      expect(hit!.path.sentences.length).toBe(hit!.path.length);
+      for (const sentence of hit!.path.sentences) expect(sentence).toMatch(/ — \S/);
+      for (const edge of hit!.path.edges) expect(edge.sources.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('sums individuals affected from one figure per incident, placeholders flagged and left out', async () => {
+    const res = await gql<Blast>(app, BLAST, { from: 'inc-oracle-health-cerner-2025' });
+    const { summary } = res.data!.blastRadius;
+    const used = summary.figures.filter((f) => f.used);
+    expect(used.length).toBe(summary.incidents);
+    expect(summary.individualsAffected).toBe(used.reduce((t, f) => t + f.count!, 0));
+    const placeholder = summary.figures.find((f) => f.count === 501);
+    expect(placeholder?.placeholder).toBe(true);
+    expect(placeholder?.used).toBe(false);
+    for (const f of summary.figures.filter((x) => x.count !== null)) expect(f.sources.length).toBeGreaterThan(0);
+    expect(summary.confirmed + summary.potential).toBe(summary.organizations);
+  });
+
+  it('cuts at limit, says so, and keeps the summary over everything reached', async () => {
+    const full = await gql<Blast>(app, BLAST, { from: 'inc-oracle-health-cerner-2025' });
+    const cut = await gql<Blast>(app, BLAST, { from: 'inc-oracle-health-cerner-2025', limit: 5 });
+    const total = full.data!.blastRadius.summary.organizations;
+    expect(full.data!.blastRadius.truncated).toBe(false);
+    expect(cut.data!.blastRadius.reached.length).toBe(5);
+    expect(cut.data!.blastRadius.truncated).toBe(true);
+    expect(cut.data!.blastRadius.omitted).toBe(total - 5);
+    expect(cut.data!.blastRadius.summary.organizations).toBe(total);
+    // Confirmed come first.
+    expect(cut.data!.blastRadius.reached.every((r) => r.confirmed)).toBe(true);
+  });
+
+  it('draws a subgraph whose every edge joins two of its nodes and cites a source', async () => {
+    const res = await gql<Blast>(app, BLAST, { from: 'inc-oracle-health-cerner-2025' });
+    const sg = res.data!.blastRadius.subgraph;
+    const ids = new Set(sg.nodes.map((n) => n.id));
+    expect(ids.size).toBe(sg.nodes.length);
+    for (const e of sg.edges) {
+      expect(ids.has(e.source) && ids.has(e.target), e.id).toBe(true);
+      expect(e.sources.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('follows ownership as of a date: before the acquisition closed, Oracle does not own Cerner', async () => {
+    const today = await gql<Blast>(app, BLAST, { from: 'vendor-oracle-health' });
+    const before = await gql<Blast>(app, BLAST, { from: 'vendor-oracle-health', asOf: '2021-06-30' });
+    expect(today.data!.blastRadius.reached.map((r) => r.entity.id)).toContain('vendor-oracle');
+    expect(before.data!.blastRadius.reached.map((r) => r.entity.id)).not.toContain('vendor-oracle');
+  });
+
+  it('refuses an origin that is neither incident nor vendor, and an unknown one', async () => {
+    expect((await gql(app, BLAST, { from: 'actor-andrew' })).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect((await gql(app, BLAST, { from: 'no-such-id' })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+});
+
+describe('paths', () => {
+  it('explains how "Andrew" is connected to Oracle: the incident, Oracle Health and the acquisition, each hop cited', async () => {
+    const res = await gql<{ paths: { length: number; sentences: string[]; nodes: { id: string }[] }[] }>(
+      app,
+      '{ paths(from: "actor-andrew", to: "vendor-oracle") { length sentences nodes { id } } }',
+    );
+    expect(res.errors).toBeUndefined();
+    const paths = res.data!.paths;
+    expect(paths.length).toBeGreaterThan(0);
+    for (const p of paths) {
+      expect(p.nodes[0]!.id).toBe('actor-andrew');
+      expect(p.nodes.at(-1)!.id).toBe('vendor-oracle');
+      expect(p.sentences.length).toBe(p.length);
+    }
+    const viaAcquisition = paths.find((p) => p.sentences.some((s) => /Oracle Corporation acquired Oracle Health, closed 8 June 2022 — /.test(s)));
+    expect(viaAcquisition).toBeDefined();
+    expect(viaAcquisition!.nodes.map((n) => n.id)).toEqual(['actor-andrew', 'inc-oracle-health-cerner-2025', 'vendor-oracle-health', 'vendor-oracle']);
+  });
+});
+
+describe('neighborhood', () => {
+  const NBH = 'query($id: ID!, $depth: Int, $asOf: Date, $limit: Int) { neighborhood(id: $id, depth: $depth, asOf: $asOf, limit: $limit) { truncated omitted nodes { id kind hops } edges { id source target type sources } } }';
+  type Nbh = { neighborhood: { truncated: boolean; omitted: number; nodes: { id: string; hops: number }[]; edges: { source: string; target: string; sources: string[] }[] } };
+
+  it('changes topology with asOf: Oracle is a neighbour of Oracle Health today, not in 2021', async () => {
+    const today = await gql<Nbh>(app, NBH, { id: 'vendor-oracle-health' });
+    const then = await gql<Nbh>(app, NBH, { id: 'vendor-oracle-health', asOf: '2021' });
+    expect(today.data!.neighborhood.nodes.map((n) => n.id)).toContain('vendor-oracle');
+    expect(then.data!.neighborhood.nodes.map((n) => n.id)).not.toContain('vendor-oracle');
+    // Incidents after the date are not reached either.
+    expect(then.data!.neighborhood.nodes.map((n) => n.id)).not.toContain('inc-oracle-health-cerner-2025');
+  });
+
+  it('caps nodes with truncated/omitted, and every edge joins returned nodes', async () => {
+    const res = await gql<Nbh>(app, NBH, { id: 'vendor-oracle-health', depth: 2, limit: 10 });
+    const n = res.data!.neighborhood;
+    expect(n.nodes.length).toBe(11);
+    expect(n.truncated).toBe(true);
+    expect(n.omitted).toBeGreaterThan(0);
+    const ids = new Set(n.nodes.map((x) => x.id));
+    for (const e of n.edges) expect(ids.has(e.source) && ids.has(e.target)).toBe(true);
+    expect(Math.max(...n.nodes.map((x) => x.hops))).toBeLessThanOrEqual(2);
+  });
+});
+
+describe('paging and ranking', () => {
+  const PAGE = 'query($after: String, $o: IncidentOrder) { incidents(first: 5, after: $after, orderBy: $o) { totalCount pageInfo { hasNextPage endCursor } edges { node { id } } } }';
+  type Incidents = { incidents: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: { id: string } }[] } };
+
+  async function walk(order: Record<string, string>, between?: (page: number) => Promise<void>): Promise<string[]> {
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let page = 0; page < 100; page++) {
+      const res: Awaited<ReturnType<typeof gql<Incidents>>> = await gql<Incidents>(app, PAGE, { after, o: order });
+      expect(res.errors).toBeUndefined();
+      seen.push(...res.data!.incidents.edges.map((e) => e.node.id));
+      if (!res.data!.incidents.pageInfo.hasNextPage) return seen;
+      after = res.data!.incidents.pageInfo.endCursor;
+      await between?.(page);
+    }
+    throw new Error('paging did not end');
+  }
+
+  it.each([
+    { field: 'DATE', direction: 'DESC' },
+    { field: 'DATE', direction: 'ASC' },
+    { field: 'INDIVIDUALS_AFFECTED', direction: 'DESC' },
+  ])('returns every incident exactly once, ordered by %o', async (order) => {
+    const [{ c }] = (await cypher<{ c: number }>('MATCH (n:Incident) RETURN count(n) AS c')) as [{ c: number }];
+    const seen = await walk(order);
+    expect(seen.length).toBe(c);
+    expect(new Set(seen).size).toBe(c);
+  });
+
+  it('returns every existing incident exactly once while another client inserts incidents between pages', async () => {
+    const original = (await cypher<{ id: string }>('MATCH (n:Incident) RETURN n.id AS id')).map((r) => r.id);
+    try {
+      const seen = await walk({ field: 'DATE', direction: 'DESC' }, async (page) => {
+        await cypher(
+          "CREATE (:Entity:Incident {id: $id, kind: 'INCIDENT', name: 'paging probe', date: $date, sources: ['src-dhn-oracle-health-2025'], aliases: [], aliasText: ''})",
+          { id: `inc-paging-probe-${page}`, date: page % 2 === 0 ? '2030-01-01' : '2001-01-01' },
+        );
+      });
+      for (const id of original) expect(seen.filter((s) => s === id).length, id).toBe(1);
+      expect(new Set(seen).size).toBe(seen.length);
+    } finally {
+      await cypher("MATCH (n:Incident) WHERE n.id STARTS WITH 'inc-paging-probe-' DETACH DELETE n");
+    }
+  });
+
+  it('ranks vendors by individuals affected with Change Healthcare first, and pages them exactly once', async () => {
+    const res = await gql<{ vendors: { totalCount: number; edges: { node: { vendor: { id: string }; individualsAffected: number } }[] } }>(
+      app,
+      '{ vendors(orderBy: {field: INDIVIDUALS_AFFECTED, direction: DESC}, first: 5) { totalCount edges { node { vendor { id } individualsAffected } } } }',
+    );
+    const edges = res.data!.vendors.edges;
+    expect(edges[0]!.node.vendor.id).toBe('vendor-change-healthcare');
+    for (let i = 1; i < edges.length; i++) expect(edges[i - 1]!.node.individualsAffected).toBeGreaterThanOrEqual(edges[i]!.node.individualsAffected);
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const page: { data?: { vendors: { pageInfo: { hasNextPage: boolean; endCursor: string }; edges: { node: { vendor: { id: string } } }[] } } } = await gql(
+        app,
+        'query($after: String) { vendors(first: 7, after: $after, orderBy: {field: NAME, direction: ASC}) { pageInfo { hasNextPage endCursor } edges { node { vendor { id } } } } }',
+        { after },
+      );
+      seen.push(...page.data!.vendors.edges.map((e) => e.node.vendor.id));
+      if (!page.data!.vendors.pageInfo.hasNextPage) break;
+      after = page.data!.vendors.pageInfo.endCursor;
+    }
+    expect(seen.length).toBe(res.data!.vendors.totalCount);
+    expect(new Set(seen).size).toBe(seen.length);
+  });
+
+  it('refuses a cursor made for another ordering', async () => {
+    const first = await gql<Incidents>(app, PAGE, { o: { field: 'DATE', direction: 'DESC' } });
+    const res = await gql(app, PAGE, { after: first.data!.incidents.pageInfo.endCursor, o: { field: 'INDIVIDUALS_AFFECTED', direction: 'DESC' } });
+    expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('bounds and codes', () => {
+  it.each([
+    ['{ neighborhood(id: "vendor-oracle", depth: 50) { omitted } }', 'depth', 3],
+    ['{ incidents(first: 100000) { totalCount } }', 'first', 100],
+    ['{ blastRadius(from: "vendor-oracle", maxHops: 9) { omitted } }', 'maxHops', 4],
+    ['{ search(query: "x", first: 0) { score } }', 'first', 100],
+    ['{ paths(from: "a", to: "b", maxHops: 7) { length } }', 'maxHops', 6],
+  ])('%s → BAD_USER_INPUT naming the allowed range', async (query, argument, max) => {
+    const res = await gql(app, query);
+    const error = res.errors?.[0];
+    expect(error?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(error?.extensions?.argument).toBe(argument);
+    expect(error?.extensions?.max).toBe(max);
+    expect(error?.message).toMatch(new RegExp(`${argument} must be between \\d+ and ${max}`));
+  });
+});
+
+describe('writes', () => {
+  const TOKEN = 'integration-test-token-0123456789';
+  const UPSERT = 'mutation($i: EntityInput!) { upsertEntity(input: $i) { id kind name sources { id } } }';
+  const input = { id: 'org-write-test', kind: 'ORGANIZATION', name: 'Write Test Hospital', sources: [{ url: 'https://example.org/write-test', title: 'Write test' }] };
+
+  function writer(token?: string): App {
+    return createApp({ db, config: { graphiql: false, env: 'test', apiToken: TOKEN }, logError: () => undefined }) as App & { __token?: string };
+    void token;
+  }
+
+  async function call(appWithToken: App, body: unknown, token?: string) {
+    const res = await appWithToken.fetch('http://test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(body),
+    });
+    return (await res.json()) as { data?: { upsertEntity?: { id: string } }; errors?: { extensions?: { code?: string } }[] };
+  }
+
+  afterAll(async () => {
+    await cypher("MATCH (n:Entity {id: 'org-write-test'}) DETACH DELETE n");
+    await cypher("MATCH (e:Edit {target: 'org-write-test'}) DELETE e");
+    await cypher("MATCH (s:Source) WHERE s.id STARTS WITH 'src-url-' AND s.url = 'https://example.org/write-test' DETACH DELETE s");
+  });
+
+  it('refuses writes without the token, with a wrong token, and when the server has no token', async () => {
+    const w = writer();
+    expect((await call(w, { query: UPSERT, variables: { i: input } })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await call(w, { query: UPSERT, variables: { i: input } }, 'not-the-token-at-all-000')).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await call(app, { query: UPSERT, variables: { i: input } }, TOKEN)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const [{ c }] = (await cypher<{ c: number }>("MATCH (n:Entity {id: 'org-write-test'}) RETURN count(n) AS c")) as [{ c: number }];
+    expect(c).toBe(0);
+  });
+
+  it('with the token: refuses a write without a source, accepts one with a source and records the edit', async () => {
+    const w = writer();
+    expect((await call(w, { query: UPSERT, variables: { i: { ...input, sources: [] } } }, TOKEN)).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const ok = await call(w, { query: UPSERT, variables: { i: input } }, TOKEN);
+    expect(ok.errors).toBeUndefined();
+    expect(ok.data?.upsertEntity?.id).toBe('org-write-test');
+    const edits = await cypher<{ actor: string; input: string }>("MATCH (e:Edit {target: 'org-write-test'}) RETURN e.actor AS actor, e.input AS input");
+    expect(edits.length).toBe(1);
+    expect(edits[0]!.actor).toBe('api-token');
+    expect(edits[0]!.input).not.toContain(TOKEN);
+  });
+});
