@@ -1,8 +1,14 @@
 // Unit and integration tests; integration tests share one real, ephemeral Neo4j started by the global setup.
+import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
+
+// graphql 16 ships CJS (main) and ESM (module) builds without an exports map: Node loads the CJS one for
+// graphql-yoga and @graphql-tools, Vite would pick the ESM one for our code. One instance, the CJS one, for all.
+const graphqlCjs = createRequire(import.meta.url).resolve('graphql');
 
 export default defineConfig({
   root: '.',
+  resolve: { alias: [{ find: /^graphql$/, replacement: graphqlCjs }] },
   test: {
     include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],

@@ -27,6 +27,7 @@ function literalToJson(ast: ValueNode): unknown {
 
 const JSONScalar = new GraphQLScalarType({
   name: 'JSON',
+  description: 'Any JSON value: used for the raw property map of an entity or relationship.',
   serialize: (v) => v,
   parseValue: (v) => v,
   parseLiteral: literalToJson,
@@ -43,6 +44,7 @@ function parseDate(value: unknown): string {
 
 const DateScalar = new GraphQLScalarType({
   name: 'Date',
+  description: 'An ISO 8601 calendar date, at day (YYYY-MM-DD), month (YYYY-MM) or year (YYYY) precision.',
   serialize: (v) => (typeof v === 'string' ? v : String(v)),
   parseValue: parseDate,
   parseLiteral: (ast) => parseDate(ast.kind === Kind.STRING ? ast.value : undefined),
