@@ -3,9 +3,12 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GraphQLError } from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
-import type { Config } from './config.ts';
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
+import { DEFAULT_LIMITS, type Config } from './config.ts';
 import type { Db } from './db/db.ts';
 import { isGraphQLError, translateDbError } from './db/errors.ts';
+import { bodyLimit, LIMIT_MESSAGE, limitPlugins } from './http/limits.ts';
+import { rateLimit } from './http/rate-limit.ts';
 import { serveStatic } from './http/static.ts';
 import { authOf } from './http/auth.ts';
 import { createContext, type Context } from './resolvers/context.ts';
@@ -15,7 +18,9 @@ export const CLIENT_DIST = join(dirname(fileURLToPath(import.meta.url)), '..', '
 
 export interface AppDeps {
   db: Db;
-  config: Pick<Config, 'graphiql' | 'env'> & Partial<Pick<Config, 'apiToken'>>;
+  /** Settings that matter to requests; anything left out takes the production-safe default. */
+  config: Pick<Config, 'graphiql' | 'env'> &
+    Partial<Pick<Config, 'apiToken' | 'introspection' | 'corsOrigins' | 'rateLimitPerMinute' | 'trustProxy' | 'limits'>>;
   /** Where the built client lives; defaults to client/dist. */
   clientDir?: string;
   /** Server-side log of unexpected errors (masked for clients). */
@@ -54,31 +59,27 @@ function routes(deps: AppDeps): Plugin {
   };
 }
 
-/** Gives parse and validation errors a code too, so every error a client sees has extensions.code. */
-function codedRequestErrors(): Plugin {
-  const withCode = (e: GraphQLError, code: string) =>
-    e.extensions?.code ? e : new GraphQLError(e.message, { nodes: e.nodes, source: e.source, positions: e.positions, path: e.path, extensions: { ...e.extensions, code } });
-  return {
-    onValidate() {
-      return ({ result, setResult }) => {
-        if (result.length > 0) setResult(result.map((e) => withCode(e, 'GRAPHQL_VALIDATION_FAILED')));
-      };
-    },
-    onParse() {
-      return ({ result, replaceParseResult }) => {
-        if (isGraphQLError(result)) replaceParseResult(withCode(result, 'GRAPHQL_PARSE_FAILED'));
-      };
-    },
-  };
+/** A code for a request-level error: limits, CSRF and malformed requests each get their own. */
+function withRequestCode(e: GraphQLError): GraphQLError {
+  const status = (e.extensions?.http as { status?: number } | undefined)?.status;
+  let code = 'GRAPHQL_VALIDATION_FAILED';
+  if (LIMIT_MESSAGE.test(e.message)) code = 'LIMIT_EXCEEDED';
+  else if (/^Syntax Error/.test(e.message)) code = 'GRAPHQL_PARSE_FAILED';
+  else if (status === 403) code = 'FORBIDDEN';
+  else if (status !== undefined && status !== 200) code = 'BAD_REQUEST';
+  return new GraphQLError(e.message, { nodes: e.nodes, source: e.source, positions: e.positions, path: e.path, extensions: { ...e.extensions, code } });
 }
 
 export function createApp(deps: AppDeps): App {
   const schema = buildSchema();
+  const config = deps.config;
+  const limits = config.limits ?? DEFAULT_LIMITS;
+  const development = config.env === 'development';
   const logError = deps.logError ?? ((err: unknown) => console.error('graphql: unexpected error:', err));
   return createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
-    graphiql: deps.config.graphiql ? { title: 'Healthcare cyber-incident graph' } : false,
+    graphiql: config.graphiql ? { title: 'Healthcare cyber-incident graph', headers: JSON.stringify({ 'x-graphql-csrf': '1' }) } : false,
     landingPage: false,
     // Coded errors (bad input, not found) are answers, not server faults: keep them out of the log.
     logging: {
@@ -86,14 +87,28 @@ export function createApp(deps: AppDeps): App {
       info: () => undefined,
       warn: (...args: unknown[]) => console.warn(...args),
       error: (...args: unknown[]) => {
-        if (args.some((a) => isGraphQLError(a) && a.extensions?.code && a.extensions.code !== 'INTERNAL_SERVER_ERROR')) return;
+        if (args.some((a) => isGraphQLError(a) && (!a.originalError || (a.extensions?.code && a.extensions.code !== 'INTERNAL_SERVER_ERROR')))) return;
         console.error(...args);
       },
     },
-    context: ({ request }) => createContext(deps.db, authOf(request, deps.config.apiToken)),
-    plugins: [routes(deps), codedRequestErrors()],
+    context: ({ request }) => createContext(deps.db, authOf(request, config.apiToken), limits.maxItemsPerRequest),
+    // CORS is off unless origins are configured; batching stays off (the yoga default).
+    cors: config.corsOrigins && config.corsOrigins.length > 0 ? { origin: config.corsOrigins, methods: ['POST', 'GET'], credentials: false } : false,
+    plugins: [
+      rateLimit({ perMinute: config.rateLimitPerMinute ?? 0, trustProxy: config.trustProxy ?? false }),
+      bodyLimit(limits.maxBodyBytes),
+      routes(deps),
+      // Browsers can send "simple" GET and form POST requests cross-site; those must carry this header.
+      useCSRFPrevention({ requestHeaders: ['x-graphql-csrf'] }),
+      ...limitPlugins(limits, { introspection: config.introspection ?? development, suggestions: development }),
+    ],
     maskedErrors: {
       maskError(error) {
+        if (isGraphQLError(error) && !error.originalError) {
+          // Request-level errors from yoga or a plugin (parse, validation, limits, CSRF, bad JSON): the
+          // client's mistake, so keep the message and HTTP status and give it a code.
+          return error.extensions?.code && !LIMIT_MESSAGE.test(error.message) ? error : withRequestCode(error);
+        }
         const original = isGraphQLError(error) ? (error.originalError ?? error) : error;
         const translated = translateDbError(original);
         if (isGraphQLError(translated) && translated.extensions?.code) {
@@ -102,7 +117,6 @@ export function createApp(deps: AppDeps): App {
           }
           return translated;
         }
-        if (isGraphQLError(error) && error.extensions?.code && !error.originalError) return error;
         logError(original);
         return new GraphQLError('Unexpected error.', {
           ...(isGraphQLError(error) ? { nodes: error.nodes, path: error.path } : {}),

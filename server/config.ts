@@ -20,6 +20,27 @@ export interface Config {
   seedOnEmpty: boolean;
   /** Enables mutations for requests carrying `Authorization: Bearer <apiToken>`. */
   apiToken: string | undefined;
+  /** Schema introspection (on in development; a choice in production). */
+  introspection: boolean;
+  /** Origins allowed to call the API from a browser on another origin; empty = CORS off. */
+  corsOrigins: string[];
+  /** Requests per minute per client; 0 turns rate limiting off. */
+  rateLimitPerMinute: number;
+  /** Read the client address from X-Forwarded-For (only behind a proxy you run). */
+  trustProxy: boolean;
+  limits: RequestLimits;
+}
+
+/** Bounds on one GraphQL request (see docs/security.md). */
+export interface RequestLimits {
+  maxBodyBytes: number;
+  maxDepth: number;
+  maxAliases: number;
+  maxTokens: number;
+  maxDirectives: number;
+  maxCost: number;
+  /** Relationship items one request may resolve through nested `relationships` fields. */
+  maxItemsPerRequest: number;
 }
 
 export class ConfigError extends Error {
@@ -32,6 +53,16 @@ export class ConfigError extends Error {
 type Env = Record<string, string | undefined>;
 
 const URI_SCHEMES = ['bolt', 'bolt+s', 'bolt+ssc', 'neo4j', 'neo4j+s', 'neo4j+ssc'];
+
+export const DEFAULT_LIMITS: RequestLimits = {
+  maxBodyBytes: 100_000,
+  maxDepth: 10,
+  maxAliases: 15,
+  maxTokens: 2_000,
+  maxDirectives: 10,
+  maxCost: 200_000,
+  maxItemsPerRequest: 10_000,
+};
 
 export function loadConfig(env: Env = process.env): Config {
   const problems: string[] = [];
@@ -85,7 +116,26 @@ export function loadConfig(env: Env = process.env): Config {
     queryTimeoutMs: int('QUERY_TIMEOUT_MS', 10000, 100, 600000),
     seedOnEmpty: bool('SEED_ON_EMPTY', true),
     apiToken: env.API_TOKEN === undefined || env.API_TOKEN === '' ? undefined : env.API_TOKEN,
+    introspection: bool('INTROSPECTION', appEnv !== 'production'),
+    corsOrigins: (str('CORS_ORIGINS') ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter((o) => o.length > 0),
+    rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', 600, 0, 1_000_000),
+    trustProxy: bool('TRUST_PROXY', false),
+    limits: {
+      maxBodyBytes: int('MAX_BODY_BYTES', DEFAULT_LIMITS.maxBodyBytes, 1_000, 10_000_000),
+      maxDepth: int('MAX_DEPTH', DEFAULT_LIMITS.maxDepth, 2, 50),
+      maxAliases: int('MAX_ALIASES', DEFAULT_LIMITS.maxAliases, 1, 1000),
+      maxTokens: int('MAX_TOKENS', DEFAULT_LIMITS.maxTokens, 50, 100_000),
+      maxDirectives: int('MAX_DIRECTIVES', DEFAULT_LIMITS.maxDirectives, 0, 1000),
+      maxCost: int('MAX_COST', DEFAULT_LIMITS.maxCost, 10, 10_000_000),
+      maxItemsPerRequest: int('MAX_ITEMS_PER_REQUEST', DEFAULT_LIMITS.maxItemsPerRequest, 10, 10_000_000),
+    },
   };
+  for (const origin of config.corsOrigins) {
+    if (origin !== '*' && !/^https?:\/\/[^/\s]+$/.test(origin)) problems.push(`CORS_ORIGINS has "${origin}"; expected origins like https://example.org, comma-separated`);
+  }
   if (config.apiToken !== undefined && config.apiToken.length < 16) {
     problems.push('API_TOKEN is too short; expected at least 16 characters (e.g. `openssl rand -hex 32`)');
   }

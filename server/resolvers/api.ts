@@ -39,8 +39,12 @@ function filterParams(filter: IncidentFilter | null | undefined) {
   };
 }
 
+/** List arguments name a few things from a small set; a long list is a mistake or an attack. */
+const MAX_LIST = 50;
+
 function kindsParam(kinds: Kind[] | null | undefined): Kind[] | null {
-  return kinds && kinds.length > 0 ? kinds : null;
+  if (kinds && kinds.length > MAX_LIST) throw codedError('BAD_USER_INPUT', `kinds takes at most ${MAX_LIST} values`, { argument: 'kinds', max: MAX_LIST });
+  return kinds && kinds.length > 0 ? [...new Set(kinds)] : null;
 }
 
 interface Page<T> {
@@ -125,6 +129,7 @@ export const apiQueryResolvers = {
   ) => {
     const maxHops = intInRange('maxHops', args.maxHops, 3, 1, 4);
     const limit = intInRange('limit', args.limit, 500, 1, 5000);
+    if (args.follow && args.follow.length > MAX_LIST) throw codedError('BAD_USER_INPUT', `follow takes at most ${MAX_LIST} values`, { argument: 'follow', max: MAX_LIST });
     const follow = new Set(args.follow && args.follow.length > 0 ? args.follow : ['SUPPLIER', 'OWNERSHIP', 'MEMBERSHIP']);
     const rows = await ctx.db.read<BlastRow>(variant('blast-radius', maxHops), {
       from: checkId(args.from, 'from'),

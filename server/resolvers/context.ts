@@ -34,6 +34,8 @@ export const READ_ONLY: Auth = { writesEnabled: false, authorized: false, actor:
 export interface Context {
   db: Db;
   auth: Auth;
+  /** Relationship items this request may still resolve (nested relationship lists multiply). */
+  budget: { remaining: number; max: number };
   entities: BatchLoader<string, EntityRow>;
   relationships: BatchLoader<string, RelationshipsPage>;
 }
@@ -49,7 +51,7 @@ export function relationshipsKey(id: string, types: string[] | null, limit: numb
   return JSON.stringify([id, types, limit]);
 }
 
-export function createContext(db: Db, auth: Auth = READ_ONLY): Context {
+export function createContext(db: Db, auth: Auth = READ_ONLY, maxItems = 10_000): Context {
   const entities = new BatchLoader<string, EntityRow>(async (ids) => {
     const rows = await db.read<{ node: EntityRow }>('entities-by-ids', { ids });
     return new Map(rows.map((r) => [r.node.id, r.node]));
@@ -82,5 +84,5 @@ export function createContext(db: Db, auth: Auth = READ_ONLY): Context {
     return out;
   });
 
-  return { db, auth, entities, relationships };
+  return { db, auth, budget: { remaining: maxItems, max: maxItems }, entities, relationships };
 }

@@ -76,7 +76,8 @@ const entityFields = {
     if (!Number.isInteger(first) || first < 1 || first > MAX_RELATIONSHIPS) {
       throw codedError('BAD_USER_INPUT', `first must be between 1 and ${MAX_RELATIONSHIPS}; got ${first}`, { argument: 'first', min: 1, max: MAX_RELATIONSHIPS });
     }
-    const types = args.types && args.types.length > 0 ? [...args.types].sort() : null;
+    if (args.types && args.types.length > 50) throw codedError('BAD_USER_INPUT', 'types takes at most 50 values', { argument: 'types', max: 50 });
+    const types = args.types && args.types.length > 0 ? [...new Set(args.types)].sort() : null;
     // Ask for one more than needed so `truncated` is exact without a second count query.
     const page = await ctx.relationships.load(relationshipsKey(e.id, types, first));
     const direction = args.direction ?? 'BOTH';
@@ -84,6 +85,12 @@ const entityFields = {
       direction === 'BOTH' ? true : direction === 'OUT' ? r.from.id === e.id : r.to.id === e.id,
     );
     const totalCount = page?.totalCount ?? 0;
+    ctx.budget.remaining -= items.length;
+    if (ctx.budget.remaining < 0) {
+      throw codedError('LIMIT_EXCEEDED', `this request asks for more than ${ctx.budget.max} relationships in all; ask for fewer levels or a smaller first`, {
+        max: ctx.budget.max,
+      });
+    }
     return { items, totalCount, truncated: totalCount > (page?.items.length ?? 0) };
   },
 };
