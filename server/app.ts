@@ -119,7 +119,10 @@ export function createApp(deps: AppDeps): App {
         }
         if (isGraphQLError(original) && !original.extensions?.code) {
           // graphql-js's own input coercion (an unknown enum value, a wrong type in a variable).
-          return new GraphQLError(original.message, { nodes: error.nodes, path: error.path, extensions: { code: 'BAD_USER_INPUT' } });
+          return new GraphQLError(original.message, {
+            ...(isGraphQLError(error) ? { nodes: error.nodes, path: error.path } : {}),
+            extensions: { code: 'BAD_USER_INPUT' },
+          });
         }
         logError(original);
         return new GraphQLError('Unexpected error.', {

@@ -2,7 +2,7 @@
 import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
 import { loadCypherCatalog, type CypherCatalog } from './cypher.ts';
 import { toPlain } from './convert.ts';
-import { translateDbError } from './errors.ts';
+import { codedError, isUnavailable, translateDbError } from './errors.ts';
 
 export interface DbOptions {
   uri: string;
@@ -52,14 +52,58 @@ export class Db {
     return text;
   }
 
+  /**
+   * A circuit breaker: once the database stops answering, requests fail at once with
+   * DATABASE_UNAVAILABLE (instead of each waiting for connection timeouts and retries) while a probe
+   * checks every second; the first successful probe closes the circuit again.
+   */
+  private unavailableSince: number | null = null;
+  private probing = false;
+
+  get available(): boolean {
+    return this.unavailableSince === null;
+  }
+
+  private noteFailure(err: unknown): void {
+    if (!isUnavailable(err) || this.unavailableSince !== null) return;
+    this.unavailableSince = Date.now();
+    void this.probe();
+  }
+
+  private async probe(): Promise<void> {
+    if (this.probing) return;
+    this.probing = true;
+    try {
+      while (this.unavailableSince !== null && !this.closed) {
+        await new Promise((r) => setTimeout(r, 1000).unref());
+        try {
+          await this.driver.getServerInfo({ database: this.database });
+          this.unavailableSince = null;
+        } catch {
+          // still down
+        }
+      }
+    } finally {
+      this.probing = false;
+    }
+  }
+
+  private failFast(): void {
+    if (this.unavailableSince !== null) throw codedError('DATABASE_UNAVAILABLE', 'The graph database is not reachable; try again shortly.');
+  }
+
+  private closed = false;
+
   /** Runs a named read in a read-access transaction with the server-side timeout. */
   async read<T extends Row = Row>(name: string, params: Params = {}): Promise<T[]> {
     const text = this.cypher(name);
+    this.failFast();
     const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
     try {
       const result = await session.executeRead((tx) => tx.run(text, params), { timeout: this.queryTimeoutMs });
       return result.records.map((r) => toPlain(r.toObject()) as T);
     } catch (err) {
+      this.noteFailure(err);
       throw translateDbError(err);
     } finally {
       await session.close();
@@ -72,6 +116,7 @@ export class Db {
 
   /** One write transaction for a whole unit of work: everything in `work` commits together or not at all. */
   async writeTx<T>(work: (run: TxRunner, tx: ManagedTransaction) => Promise<T>): Promise<T> {
+    this.failFast();
     const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
     try {
       return await session.executeWrite(async (tx) => {
@@ -82,6 +127,7 @@ export class Db {
         return work(run, tx);
       });
     } catch (err) {
+      this.noteFailure(err);
       throw translateDbError(err);
     } finally {
       await session.close();
@@ -102,11 +148,18 @@ export class Db {
 
   /** Server version and reachability, for /healthz; throws when the database does not answer. */
   async ping(): Promise<{ version: string; uri: string }> {
-    const info = await this.driver.getServerInfo({ database: this.database });
-    return { version: info.agent ?? 'unknown', uri: this.uri };
+    try {
+      const info = await this.driver.getServerInfo({ database: this.database });
+      this.unavailableSince = null;
+      return { version: info.agent ?? 'unknown', uri: this.uri };
+    } catch (err) {
+      this.noteFailure(err);
+      throw err;
+    }
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     await this.driver.close();
   }
 }

@@ -49,6 +49,11 @@ describe('the named-query runner', () => {
       expect(err?.extensions?.code).toBe('DATABASE_UNAVAILABLE');
       expect(err?.extensions?.http?.status).toBe(503);
       expect(Date.now() - started).toBeLessThan(5_000);
+      // Once known to be down, later requests fail at once (the circuit is open) instead of piling up.
+      expect(db.available).toBe(false);
+      const again = Date.now();
+      await expect(db.read('one')).rejects.toMatchObject({ extensions: { code: 'DATABASE_UNAVAILABLE' } });
+      expect(Date.now() - again).toBeLessThan(100);
     } finally {
       await db.close();
     }

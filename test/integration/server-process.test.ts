@@ -129,13 +129,51 @@ describe('the server process (npm start)', () => {
     expect(second.output.join('\n')).not.toMatch(/starting the local Neo4j/);
     expect(await stats(second.url)).toEqual(counts);
 
+    // Requests keep flowing to the second server while the first server's Neo4j is killed and restarted.
+    const answers: { status: number; code?: string; ms: number }[] = [];
+    let flowing = true;
+    const traffic = (async () => {
+      while (flowing) {
+        const started = Date.now();
+        try {
+          const res = await fetch(`${second.url}/graphql`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ query: '{ node(id: "vendor-oracle-health") { id relationships(first: 20) { items { type } } } }' }),
+            signal: AbortSignal.timeout(15_000),
+          });
+          const body = (await res.json()) as { errors?: { extensions?: { code?: string } }[] };
+          answers.push({ status: res.status, code: body.errors?.[0]?.extensions?.code, ms: Date.now() - started });
+        } catch {
+          answers.push({ status: 0, ms: Date.now() - started });
+        }
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    })();
+    await new Promise((r) => setTimeout(r, 1000));
+
     // Kill the first server's Neo4j: both servers say "degraded" within 5 s, then recover by themselves.
     process.kill(first.neo4jPid!, 'SIGKILL');
     const degradedMs = await waitFor('/healthz 503', async () => (await healthStatus(second.url)) === 503, 5_000);
     expect(degradedMs).toBeLessThan(5_000);
     expect(await healthStatus(first.url)).toBe(503);
     await waitFor('/healthz 200 again', async () => (await healthStatus(second.url)) === 200 && (await healthStatus(first.url)) === 200, 90_000);
+    await new Promise((r) => setTimeout(r, 1000));
+    flowing = false;
+    await traffic;
     expect(await stats(second.url)).toEqual(counts);
+
+    // Every request during the outage was answered, fast, with data or DATABASE_UNAVAILABLE (503): never a 500.
+    expect(answers.length).toBeGreaterThan(5);
+    for (const a of answers) {
+      expect(a.status, JSON.stringify(a)).not.toBe(0);
+      if (a.status !== 200) {
+        expect(a, JSON.stringify(a)).toMatchObject({ status: 503, code: 'DATABASE_UNAVAILABLE' });
+        expect(a.ms, JSON.stringify(a)).toBeLessThan(5_000);
+      }
+    }
+    expect(answers.some((a) => a.status === 503)).toBe(true);
+    expect(answers.at(-1)!.status).toBe(200);
 
     second.child.kill('SIGTERM');
     expect(await exitOf(second.child)).toBe(0);
