@@ -3,19 +3,26 @@
 // go to the better-evidenced path.
 // @variants maxHops 1..6
 // Parameters: $from, $to (entity ids), $asOf (ISO date or null), $first (how many paths, at most 5).
-MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
-MATCH p = SHORTEST 5 (a) ((x)-[r]-(y)
-    WHERE type(r) <> 'REPORTED_IN' AND type(r) <> 'POSSIBLE_SAME_AS'
-      AND ($asOf IS NULL OR ((r.validFrom IS NULL OR r.validFrom <= $asOf) AND (r.validTo IS NULL OR r.validTo > $asOf)))
-  ){1,{{maxHops}}} (b)
-// Among equally short paths, prefer the better evidenced: more verified links, then fewer derived ones.
-WITH p,
-     size([r IN relationships(p) WHERE r.confidence IN ['verified', 'confirmed_by_victim', 'government_assessment']]) AS strong,
-     size([r IN relationships(p) WHERE r.confidence = 'derived']) AS derived
-ORDER BY length(p), strong DESC, derived, [n IN nodes(p) | n.id]
-LIMIT toInteger($first)
-RETURN [n IN nodes(p) | n { .*, labels: labels(n) }] AS nodes,
-       [r IN relationships(p) | r {
-         .*, type: type(r), source: startNode(r).id, target: endNode(r).id,
-         citations: COLLECT { UNWIND coalesce(r.sources, []) AS sid MATCH (s:Source {id: sid}) RETURN s { .id, .title, .publisher, .date, .url, .reliability, .dataset } }
-       }] AS edges
+OPTIONAL MATCH (a:Entity {id: $from})
+OPTIONAL MATCH (b:Entity {id: $to})
+CALL (a, b) {
+  WITH a, b WHERE a IS NOT NULL AND b IS NOT NULL AND a <> b
+  MATCH p = SHORTEST 5 (a) ((x)-[r]-(y)
+      WHERE type(r) <> 'REPORTED_IN' AND type(r) <> 'POSSIBLE_SAME_AS'
+        AND ($asOf IS NULL OR ((r.validFrom IS NULL OR r.validFrom <= $asOf) AND (r.validTo IS NULL OR r.validTo > $asOf)))
+    ){1,{{maxHops}}} (b)
+  // Among equally short paths, prefer the better evidenced: more verified links, then fewer derived ones.
+  WITH p,
+       size([r IN relationships(p) WHERE r.confidence IN ['verified', 'confirmed_by_victim', 'government_assessment']]) AS strong,
+       size([r IN relationships(p) WHERE r.confidence = 'derived']) AS derived
+  ORDER BY length(p), strong DESC, derived, [n IN nodes(p) | n.id]
+  LIMIT toInteger($first)
+  RETURN collect({
+    nodes: [n IN nodes(p) | n { .*, labels: labels(n) }],
+    edges: [r IN relationships(p) | r {
+      .*, type: type(r), source: startNode(r).id, target: endNode(r).id,
+      citations: COLLECT { UNWIND coalesce(r.sources, []) AS sid MATCH (s:Source {id: sid}) RETURN s { .id, .title, .publisher, .date, .url, .reliability, .dataset } }
+    }]
+  }) AS paths
+}
+RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound, paths

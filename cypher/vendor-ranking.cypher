@@ -1,8 +1,9 @@
 // Vendors ranked by an aggregate (incidents that breached them, organisations confirmed or potentially
 // exposed, individuals affected), one page in a stable keyset order, plus the total.
 // Parameters: $field (one of INCIDENTS, CONFIRMED_ORGANIZATIONS, POTENTIAL_ORGANIZATIONS,
-// INDIVIDUALS_AFFECTED, NAME: chosen from the SDL enum), $descending (boolean), $afterKey, $afterId
-// (cursor or null), $first (page size; one more is fetched).
+// INDIVIDUALS_AFFECTED, NAME: chosen from the SDL enum), $descending (boolean), $nameDescending (true
+// only for NAME DESC: the name tie-break then runs Z→A), $afterKey, $afterId (cursor or null), $first
+// (page size; one more is fetched).
 MATCH (v:Vendor)
 CALL (v) {
   OPTIONAL MATCH (i:Incident)-[:AFFECTED {role: 'breached_vendor'}]->(v)
@@ -31,8 +32,10 @@ WITH collect({ v: v, incidents: incidentCount, individuals: individuals, confirm
 WITH all_, size(all_) AS totalCount
 UNWIND all_ AS x
 WITH totalCount, x
-WHERE $afterKey IS NULL OR x.key > $afterKey OR (x.key = $afterKey AND x.tie > $afterId)
-WITH totalCount, x ORDER BY x.key, x.tie
+WHERE $afterKey IS NULL OR x.key > $afterKey
+   OR (x.key = $afterKey AND CASE WHEN $nameDescending THEN x.tie < $afterId ELSE x.tie > $afterId END)
+// ORDER BY cannot take its direction from a parameter: one of the two tie-break keys is always null.
+WITH totalCount, x ORDER BY x.key, CASE WHEN $nameDescending THEN null ELSE x.tie END ASC, CASE WHEN $nameDescending THEN x.tie END DESC
 LIMIT toInteger($first) + 1
 WITH totalCount, x, x.v AS v
 RETURN totalCount, collect({

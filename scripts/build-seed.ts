@@ -442,15 +442,25 @@ export function buildSeed(facts: FactSheet): Seed {
         sources: establishing(o.sources, sourcesOf.get(o.parent), o.sources),
         confidence: 'reported',
       };
-      // Validity from the acquisition (by the parent) that brought the child into the parent's ownership.
-      // No validTo is derived: the fact sheet's parent is the owner at the time of the incidents.
+      // Validity from the acquisition (by the parent) that brought the child into the parent's ownership,
+      // and until a later acquisition of the child by someone else closed (Cerner bought Siemens Health
+      // Services from Siemens in 2015: the old parent link ends there).
       const basis: string[] = [];
       for (const a of facts.acquisitions) {
-        if (a.target !== o.id || a.acquirer !== o.parent || /spin-off/i.test(a.deal_type)) continue;
+        if (a.target !== o.id || /spin-off/i.test(a.deal_type)) continue;
         if (!a.closed || !isIsoDate(a.closed.value)) continue;
-        props.validFrom = a.closed.value;
-        props.validFromPrecision = a.closed.precision;
-        basis.push(`validFrom: ${a.id} closed`);
+        // An acquirer inside the parent's own group (CHI, part of CommonSpirit, merging with Dignity Health)
+        // moves the child into the parent's ownership rather than out of it.
+        const acquirerParent = [...facts.organizations, ...facts.vendors].find((x) => x.id === a.acquirer)?.parent;
+        if (a.acquirer === o.parent || acquirerParent === o.parent) {
+          props.validFrom = a.closed.value;
+          props.validFromPrecision = a.closed.precision;
+          basis.push(`validFrom: ${a.id} closed`);
+        } else {
+          props.validTo = a.closed.value;
+          props.validToPrecision = a.closed.precision;
+          basis.push(`validTo: ${a.id} closed (acquired by ${a.acquirer})`);
+        }
         props.sources = unique([...(props.sources as string[]), ...a.sources]);
       }
       if (basis.length > 0) props.validityBasis = basis.join('; ');

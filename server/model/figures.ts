@@ -14,8 +14,9 @@ export interface Figure {
 /** Counts that stand in while a victim assesses (HHS OCR requires ≥ 500, so 500/501 are common placeholders). */
 export const PLACEHOLDER_COUNTS = new Set([500, 501]);
 
-const PEOPLE = /individual|patient|member|customer|donor|people|consumer|employee|person|resident|staff|enrollee/i;
-const NOT_CONFIRMED = /claimed|placeholder/i;
+/** Whole words naming people; a unit that counts things about people (appointments, cases) does not count. */
+const PEOPLE = /\b(individuals?|patients?|members?|customers?|donors?|people|consumers?|employees?|persons?|residents?|staff|enrollees?|dependents?)\b/i;
+const NOT_PEOPLE = /\b(claimed|placeholder|appointments?|procedures?|cases?|records?|organi[sz]ations?|hospitals?|sites?|tenants?|businesses|trusts?|SSNs?)\b/i;
 
 export function isPlaceholder(f: Figure): boolean {
   return f.placeholder === true || (typeof f.unit === 'string' && /placeholder/i.test(f.unit)) || (f.count !== null && PLACEHOLDER_COUNTS.has(f.count));
@@ -26,7 +27,7 @@ export function countsPeople(f: Figure): boolean {
   if (f.count === null || !Number.isFinite(f.count) || f.count <= 0) return false;
   if (isPlaceholder(f)) return false;
   const unit = f.unit ?? 'individuals';
-  return PEOPLE.test(unit) && !NOT_CONFIRMED.test(unit);
+  return PEOPLE.test(unit) && !NOT_PEOPLE.test(unit);
 }
 
 /**

@@ -187,9 +187,15 @@ export const apiQueryResolvers = {
     const first = intInRange('first', args.first, 3, 1, 5);
     checkId(args.from, 'from');
     checkId(args.to, 'to');
-    if (args.from === args.to) return [];
-    const rows = await ctx.db.read<PathRow>(variant('paths', maxHops), { from: args.from, to: args.to, asOf: dayOf(args.asOf, true), first });
-    return rows;
+    const [row] = await ctx.db.read<{ fromFound: boolean; toFound: boolean; paths: PathRow[] }>(variant('paths', maxHops), {
+      from: args.from,
+      to: args.to,
+      asOf: dayOf(args.asOf, true),
+      first,
+    });
+    if (!row?.fromFound) throw codedError('NOT_FOUND', `no entity has id ${args.from}`, { argument: 'from' });
+    if (!row.toFound) throw codedError('NOT_FOUND', `no entity has id ${args.to}`, { argument: 'to' });
+    return args.from === args.to ? [] : row.paths;
   },
 
   incidents: async (
@@ -235,6 +241,7 @@ export const apiQueryResolvers = {
     const [row] = await ctx.db.read<{ totalCount: number; rows: VendorRow[] }>('vendor-ranking', {
       field,
       descending: direction === 'DESC',
+      nameDescending: field === 'NAME' && direction === 'DESC',
       afterKey: cursor?.key ?? null,
       afterId: cursor?.id ?? null,
       first,
@@ -246,15 +253,10 @@ export const apiQueryResolvers = {
   },
 
   timeline: async (_: unknown, args: { filter?: IncidentFilter | null; bucket: 'YEAR' | 'QUARTER' | 'MONTH' }, ctx: Context) => {
-    const { from, to, country, vendor, actor } = filterParams(args.filter);
     const bucketLength = args.bucket === 'YEAR' ? 4 : args.bucket === 'MONTH' ? 7 : 0;
     const rows = await ctx.db.read<{ bucket: string; incidents: number; individualsAffected: number; ids: string[] }>('timeline', {
       bucketLength,
-      from,
-      to,
-      country,
-      vendor,
-      actor,
+      ...filterParams(args.filter),
     });
     return rows.map((r) => ({ bucket: r.bucket, incidents: r.incidents, individualsAffected: r.individualsAffected, incidentIds: r.ids }));
   },

@@ -46,9 +46,11 @@ interface RelsRecord extends Row {
   rels: { rel: RelationshipRow['rel']; outgoing: boolean; other: EntityRow }[];
 }
 
-/** Key for the relationships loader: same types and cap batch together. */
-export function relationshipsKey(id: string, types: string[] | null, limit: number): string {
-  return JSON.stringify([id, types, limit]);
+export type Direction = 'OUT' | 'IN' | 'BOTH';
+
+/** Key for the relationships loader: same types, direction and cap batch together. */
+export function relationshipsKey(id: string, types: string[] | null, direction: Direction, limit: number): string {
+  return JSON.stringify([id, types, direction, limit]);
 }
 
 export function createContext(db: Db, auth: Auth = READ_ONLY, maxItems = 10_000): Context {
@@ -59,17 +61,17 @@ export function createContext(db: Db, auth: Auth = READ_ONLY, maxItems = 10_000)
 
   const relationships = new BatchLoader<string, RelationshipsPage>(async (keys) => {
     // Group keys by (types, limit) so each group is one query.
-    const groups = new Map<string, { types: string[] | null; limit: number; ids: string[] }>();
+    const groups = new Map<string, { types: string[] | null; direction: Direction; limit: number; ids: string[] }>();
     for (const key of keys) {
-      const [id, types, limit] = JSON.parse(key) as [string, string[] | null, number];
-      const g = JSON.stringify([types, limit]);
-      const group = groups.get(g) ?? { types, limit, ids: [] };
+      const [id, types, direction, limit] = JSON.parse(key) as [string, string[] | null, Direction, number];
+      const g = JSON.stringify([types, direction, limit]);
+      const group = groups.get(g) ?? { types, direction, limit, ids: [] };
       group.ids.push(id);
       groups.set(g, group);
     }
     const out = new Map<string, RelationshipsPage>();
-    for (const { types, limit, ids } of groups.values()) {
-      const rows = await db.read<RelsRecord>('relationships-of', { ids, types, limit });
+    for (const { types, direction, limit, ids } of groups.values()) {
+      const rows = await db.read<RelsRecord>('relationships-of', { ids, types, direction, limit });
       for (const row of rows) {
         const self = { id: row.id, labels: [] } as EntityRow;
         const items = row.rels.map((r) => ({
@@ -78,7 +80,7 @@ export function createContext(db: Db, auth: Auth = READ_ONLY, maxItems = 10_000)
           to: r.outgoing ? r.other : self,
           viewerId: row.id,
         }));
-        out.set(relationshipsKey(row.id, types, limit), { items, totalCount: row.total });
+        out.set(relationshipsKey(row.id, types, direction, limit), { items, totalCount: row.total });
       }
     }
     return out;

@@ -1,5 +1,6 @@
 // Resolvers for entities and relationships: thin mappings from stored properties to the SDL, sources batched.
 import { codedError } from '../db/errors.ts';
+import { isPlaceholder, parseFigures } from '../model/figures.ts';
 import type { Context, EntityRow, RelationshipRow } from './context.ts';
 import { relationshipsKey } from './context.ts';
 import { kindOfLabels, typeNameOfKind } from './kinds.ts';
@@ -78,12 +79,8 @@ const entityFields = {
     }
     if (args.types && args.types.length > 50) throw codedError('BAD_USER_INPUT', 'types takes at most 50 values', { argument: 'types', max: 50 });
     const types = args.types && args.types.length > 0 ? [...new Set(args.types)].sort() : null;
-    // Ask for one more than needed so `truncated` is exact without a second count query.
-    const page = await ctx.relationships.load(relationshipsKey(e.id, types, first));
-    const direction = args.direction ?? 'BOTH';
-    const items = (page?.items ?? []).filter((r) =>
-      direction === 'BOTH' ? true : direction === 'OUT' ? r.from.id === e.id : r.to.id === e.id,
-    );
+    const page = await ctx.relationships.load(relationshipsKey(e.id, types, args.direction ?? 'BOTH', first));
+    const items = page?.items ?? [];
     const totalCount = page?.totalCount ?? 0;
     ctx.budget.remaining -= items.length;
     if (ctx.budget.remaining < 0) {
@@ -127,10 +124,7 @@ export const entityResolvers = {
     discovered: dated('dateDiscoveredJson'),
     disclosed: dated('dateDisclosedJson'),
     individualsAffected: (e: EntityRow) =>
-      parseJson<Props[]>(e, 'figuresJson', []).map((f) => ({
-        ...f,
-        placeholder: f.placeholder === true || (typeof f.unit === 'string' && /placeholder/i.test(f.unit)),
-      })),
+      parseFigures(e.figuresJson).map((f) => ({ ...f, placeholder: isPlaceholder(f) })),
     disputed: (e: EntityRow) => parseJson<string[]>(e, 'disputedJson', []),
     unverified: (e: EntityRow) => parseJson<string[]>(e, 'unverifiedJson', []),
   }),

@@ -260,6 +260,45 @@ describe('paging and ranking', () => {
   });
 });
 
+describe('filters and directions', () => {
+  it('filters the timeline with the same filter as incidents', async () => {
+    const filter = { incidentType: 'ransomware', minIndividualsAffected: 1_000_000 };
+    const inc = await gql<{ incidents: { totalCount: number } }>(app, 'query($f: IncidentFilter) { incidents(filter: $f) { totalCount } }', { f: filter });
+    const tl = await gql<{ timeline: { incidents: number }[] }>(app, 'query($f: IncidentFilter) { timeline(bucket: YEAR, filter: $f) { incidents } }', { f: filter });
+    const all = await gql<{ timeline: { incidents: number }[] }>(app, '{ timeline(bucket: YEAR) { incidents } }');
+    const sum = (t: { incidents: number }[]) => t.reduce((a, b) => a + b.incidents, 0);
+    expect(inc.data!.incidents.totalCount).toBeGreaterThan(0);
+    expect(sum(tl.data!.timeline)).toBe(inc.data!.incidents.totalCount);
+    expect(sum(all.data!.timeline)).toBeGreaterThan(sum(tl.data!.timeline));
+  });
+
+  it('pages relationships by direction before the cap, with a total for that direction', async () => {
+    type Rels = { node: { relationships: { totalCount: number; items: { direction: string; from: { id: string } }[] } } };
+    const q = 'query($d: Direction, $n: Int) { node(id: "vendor-oracle-health") { relationships(direction: $d, first: $n) { totalCount items { direction from { id } } } } }';
+    const out = await gql<Rels>(app, q, { d: 'OUT', n: 500 });
+    const both = await gql<Rels>(app, q, { d: 'BOTH', n: 500 });
+    const outFew = await gql<Rels>(app, q, { d: 'OUT', n: 2 });
+    const outItems = out.data!.node.relationships.items;
+    expect(outItems.length).toBe(out.data!.node.relationships.totalCount);
+    expect(outItems.every((r) => r.direction === 'OUT' && r.from.id === 'vendor-oracle-health')).toBe(true);
+    expect(both.data!.node.relationships.totalCount).toBeGreaterThan(outItems.length);
+    expect(outFew.data!.node.relationships.items.length).toBe(Math.min(2, outItems.length));
+  });
+
+  it('ranks vendors by name in both directions', async () => {
+    const q = 'query($d: OrderDirection) { vendors(first: 100, orderBy: {field: NAME, direction: $d}) { edges { node { vendor { name } } } } }';
+    const asc = (await gql<{ vendors: { edges: { node: { vendor: { name: string } } }[] } }>(app, q, { d: 'ASC' })).data!.vendors.edges.map((e) => e.node.vendor.name.toLowerCase());
+    const desc = (await gql<{ vendors: { edges: { node: { vendor: { name: string } } }[] } }>(app, q, { d: 'DESC' })).data!.vendors.edges.map((e) => e.node.vendor.name.toLowerCase());
+    expect(asc).toEqual([...asc].sort());
+    expect(desc).toEqual([...asc].reverse());
+  });
+
+  it('answers NOT_FOUND for paths from or to an unknown id', async () => {
+    expect((await gql(app, '{ paths(from: "nope", to: "vendor-oracle") { length } }')).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect((await gql(app, '{ paths(from: "vendor-oracle", to: "nope") { length } }')).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+});
+
 describe('bounds and codes', () => {
   it.each([
     ['{ neighborhood(id: "vendor-oracle", depth: 50) { omitted } }', 'depth', 3],
