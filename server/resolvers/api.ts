@@ -3,7 +3,7 @@ import { variant } from '../db/cypher.ts';
 import { codedError } from '../db/errors.ts';
 import { incidentFigure, isPlaceholder, parseFigures, type Figure } from '../model/figures.ts';
 import { luceneQuery } from '../model/lucene.ts';
-import { checkId, dayOf, decodeCursor, encodeCursor, intInRange } from './args.ts';
+import { asOfDay, checkId, dayOf, decodeCursor, encodeCursor, intInRange } from './args.ts';
 import type { Row } from '../db/db.ts';
 import type { Context, EntityRow, RelationshipRow } from './context.ts';
 import { graphEdge, graphNode, type EdgeRow, type PathRow } from './graph.ts';
@@ -113,7 +113,7 @@ export const apiQueryResolvers = {
     const [row] = await ctx.db.read<{ nodes: (EntityRow & { hops: number })[]; edges: EdgeRow[]; reachable: number }>(variant('neighborhood', depth), {
       id: checkId(args.id),
       kinds: kindsParam(args.kinds),
-      asOf: dayOf(args.asOf, true),
+      asOf: asOfDay(args.asOf),
       limit,
       maxEdges: limit * 5,
     });
@@ -133,7 +133,7 @@ export const apiQueryResolvers = {
     const follow = new Set(args.follow && args.follow.length > 0 ? args.follow : ['SUPPLIER', 'OWNERSHIP', 'MEMBERSHIP']);
     const rows = await ctx.db.read<BlastRow>(variant('blast-radius', maxHops), {
       from: checkId(args.from, 'from'),
-      asOf: dayOf(args.asOf, true),
+      asOf: asOfDay(args.asOf),
       supplier: follow.has('SUPPLIER'),
       ownership: follow.has('OWNERSHIP'),
       membership: follow.has('MEMBERSHIP'),
@@ -190,7 +190,7 @@ export const apiQueryResolvers = {
     const [row] = await ctx.db.read<{ fromFound: boolean; toFound: boolean; paths: PathRow[] }>(variant('paths', maxHops), {
       from: args.from,
       to: args.to,
-      asOf: dayOf(args.asOf, true),
+      asOf: asOfDay(args.asOf),
       first,
     });
     if (!row?.fromFound) throw codedError('NOT_FOUND', `no entity has id ${args.from}`, { argument: 'from' });

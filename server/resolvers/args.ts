@@ -59,3 +59,11 @@ export function dayOf(date: string | null | undefined, end = false): string | nu
   if (date.length === 7) return end ? `${date}-31` : `${date}-01`;
   return end ? `${date}-12-31` : `${date}-01-01`;
 }
+
+/**
+ * The date a traversal is evaluated at: the one asked for, else today, so relationships that have ended
+ * (a parent link closed by a later sale) are not followed "as of now".
+ */
+export function asOfDay(date: string | null | undefined, today: Date = new Date()): string {
+  return dayOf(date, true) ?? today.toISOString().slice(0, 10);
+}

@@ -133,6 +133,15 @@ describe('blastRadius', () => {
     expect(before.data!.blastRadius.reached.map((r) => r.entity.id)).not.toContain('vendor-oracle');
   });
 
+  it('does not follow relationships that have ended: Siemens sold Siemens Health Services to Cerner in 2015', async () => {
+    const today = await gql<Blast>(app, BLAST, { from: 'vendor-oracle-health' });
+    const then = await gql<Blast>(app, BLAST, { from: 'vendor-oracle-health', asOf: '2014-06-30' });
+    const ids = (b: typeof today) => b.data!.blastRadius.reached.map((r) => r.entity.id);
+    expect(ids(today)).not.toContain('org-siemens-ag');
+    // Before the sale Siemens Health Services was not yet Cerner's, so neither is reached.
+    expect(ids(then)).not.toContain('vendor-siemens-health-services');
+  });
+
   it('refuses an origin that is neither incident nor vendor, and an unknown one', async () => {
     expect((await gql(app, BLAST, { from: 'actor-andrew' })).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect((await gql(app, BLAST, { from: 'no-such-id' })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
