@@ -66,14 +66,14 @@ interface BlastRow extends Row {
   confirmedTotal: number;
   byState: { key: string; count: number }[];
   byKind: { key: string; count: number }[];
-  hit: {
+  page: {
     node: EntityRow;
     hops: number;
     confirmed: boolean;
     namedBy: string[];
     pathNodes: EntityRow[];
     pathEdges: EdgeRow[];
-  } | null;
+  }[];
 }
 
 function summaryFigures(incidents: EntityRow[]) {
@@ -131,7 +131,7 @@ export const apiQueryResolvers = {
     const limit = intInRange('limit', args.limit, 500, 1, 5000);
     if (args.follow && args.follow.length > MAX_LIST) throw codedError('BAD_USER_INPUT', `follow takes at most ${MAX_LIST} values`, { argument: 'follow', max: MAX_LIST });
     const follow = new Set(args.follow && args.follow.length > 0 ? args.follow : ['SUPPLIER', 'OWNERSHIP', 'MEMBERSHIP']);
-    const rows = await ctx.db.read<BlastRow>(variant('blast-radius', maxHops), {
+    const [first] = await ctx.db.read<BlastRow>(variant('blast-radius', maxHops), {
       from: checkId(args.from, 'from'),
       asOf: asOfDay(args.asOf),
       supplier: follow.has('SUPPLIER'),
@@ -139,12 +139,11 @@ export const apiQueryResolvers = {
       membership: follow.has('MEMBERSHIP'),
       limit,
     });
-    const first = rows[0];
     if (!first) throw codedError('NOT_FOUND', `no entity has id ${args.from}`, { argument: 'from' });
     if (!first.origin.labels.includes('Incident') && !first.origin.labels.includes('Vendor')) {
       throw codedError('BAD_USER_INPUT', `from must be an incident or a vendor; ${args.from} is neither`, { argument: 'from' });
     }
-    const hits = rows.flatMap((r) => (r.hit ? [r.hit] : []));
+    const hits = first.page;
     const reached = hits.map((h) => ({
       entity: h.node,
       hops: h.hops,
