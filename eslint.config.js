@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'client/dist/', 'data/', 'server/neo4j-local/java/target/', 'test-results/', 'bench/tmp/', '.venv/'] },
+  { ignores: ['node_modules/', 'client/dist/', 'data/**', 'bench/tmp/**', 'server/neo4j-local/java/target/', 'test-results/', 'bench/tmp/', '.venv/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -58,9 +58,15 @@ export function upsertOrganization(ctx: PlanContext, org: ImportedOrg, scope: st
       state: entry && !entry.state && org.state ? org.state : undefined,
       npi: entry && !entry.npi && org.npi ? org.npi : undefined,
     },
-    union: { sources: [ctx.sourceId], aliases: [org.name], ...(postalCodes.length > 0 ? { postalCodes } : {}) },
+    union: {
+      sources: [ctx.sourceId],
+      aliases: [org.name],
+      ...(postalCodes.length > 0 ? { postalCodes } : {}),
+      // Remembers the decision: a re-import of this record finds this node by the id it would have had.
+      ...(resolution.kind === 'merge' ? { importKeys: [selfId] } : {}),
+    },
   });
-  ctx.orgs.absorb(id, org);
+  ctx.orgs.absorb(id, org, resolution.kind === 'merge' ? selfId : undefined);
   if (resolution.kind === 'merge') ctx.count('merged into existing organisations');
   return { id, resolution };
 }

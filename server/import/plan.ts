@@ -44,6 +44,11 @@ export interface WriteSpec {
   set?: Props;
   /** Lists extended with the values they do not hold yet (sources, aliases, postal codes, endpoints). */
   union?: Record<string, string[]>;
+  /**
+   * The Source whose values `set` carries. Recorded on the node as `valuesFrom`; a file imported again after a newer
+   * one (its source already cited, another file's values in place) does not roll the values back.
+   */
+  valuesFrom?: string;
 }
 
 export interface NodeWrite {
@@ -52,9 +57,10 @@ export interface NodeWrite {
   create: Record<string, PropValue>;
   set: Record<string, PropValue>;
   union: Record<string, string[]>;
+  valuesFrom?: string;
 }
 
-export interface RelWrite extends Omit<NodeWrite, 'labels'> {
+export interface RelWrite extends Omit<NodeWrite, 'labels' | 'valuesFrom'> {
   type: string;
   from: string;
   to: string;
@@ -89,6 +95,7 @@ export class Plan {
     const existing = this.nodes.get(id);
     if (!existing) {
       const write: NodeWrite = { id, labels: [...new Set(['Entity', ...(spec.labels ?? [])])], create: clean(spec.create), set: clean(spec.set), union: {} };
+      if (spec.valuesFrom) write.valuesFrom = spec.valuesFrom;
       mergeUnion(write.union, spec.union);
       this.nodes.set(id, write);
       return write;
@@ -97,6 +104,7 @@ export class Plan {
     existing.create = { ...clean(spec.create), ...existing.create };
     existing.set = { ...existing.set, ...clean(spec.set) };
     mergeUnion(existing.union, spec.union);
+    if (spec.valuesFrom) existing.valuesFrom = spec.valuesFrom;
     return existing;
   }
 
@@ -137,7 +145,7 @@ function toNeo4jProps(props: Record<string, PropValue>): Record<string, unknown>
 
 /** Parameters for cypher/import-merge-nodes.cypher. */
 export function nodeRow(w: NodeWrite): Record<string, unknown> {
-  return { id: w.id, labels: w.labels, create: toNeo4jProps(w.create), set: toNeo4jProps(w.set), union: w.union };
+  return { id: w.id, labels: w.labels, create: toNeo4jProps(w.create), set: toNeo4jProps(w.set), union: w.union, valuesFrom: w.valuesFrom ?? null };
 }
 
 /** Parameters for cypher/import-merge-relationships.cypher. */

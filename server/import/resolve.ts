@@ -28,6 +28,16 @@ const GENERIC_WORDS = new Set([
   'eye', 'vision', 'imaging', 'radiology', 'therapy', 'physical', 'primary', 'urgent', 'hospice', 'nursing',
   'senior', 'living', 'benefits', 'benefit', 'welfare', 'employee', 'employees', 'life', 'mutual', 'national',
   'american', 'united', 'state', 'public', 'private', 'affiliated', 'affiliates', 'consultants', 'consulting', 'med',
+  'school', 'sciences', 'science', 'district', 'authority', 'agency', 'company', 'corporation', 'centre', 'ltd',
+]);
+
+/** US state names: a name that differs from another only by them ("Minnesota Eye Consultants") says nothing. */
+const STATE_NAMES = new Set([
+  'alabama', 'alaska', 'arizona', 'arkansas', 'california', 'colorado', 'connecticut', 'delaware', 'florida', 'georgia',
+  'hawaii', 'idaho', 'illinois', 'indiana', 'iowa', 'kansas', 'kentucky', 'louisiana', 'maine', 'maryland',
+  'massachusetts', 'michigan', 'minnesota', 'mississippi', 'missouri', 'montana', 'nebraska', 'nevada', 'hampshire',
+  'jersey', 'mexico', 'york', 'carolina', 'dakota', 'ohio', 'oklahoma', 'oregon', 'pennsylvania', 'rhode', 'island',
+  'tennessee', 'texas', 'utah', 'vermont', 'virginia', 'washington', 'wisconsin', 'wyoming', 'puerto', 'rico',
 ]);
 
 /** Words vendor names add around the brand ("Progress Software Corporation" is "Progress" in CISA KEV). */
@@ -177,6 +187,12 @@ export function isDistinctive(key: string): boolean {
   return core.length === 1 && core[0]!.length >= 6;
 }
 
+/** True when a key's specific words are only US state names ("minnesota", "north carolina"). */
+export function isPlaceOnly(key: string): boolean {
+  const core = coreKey(key).split(' ').filter((t) => t !== '');
+  return core.length > 0 && core.every((t) => STATE_NAMES.has(t));
+}
+
 /** Vendor comparison key: the brand without "Software", "Systems", legal forms ("Progress Software Corporation" → "progress"). */
 export function vendorKey(name: string): string {
   const tokens = nameTokens(withoutParentheses(name).outer);
@@ -315,9 +331,15 @@ export function scoreProfiles(a: OrgProfile, b: OrgProfile): MatchScore | null {
     return null;
   }
   if (a.country && b.country && a.country !== b.country) return null;
-  if (a.state && b.state && a.state !== b.state) return null;
-
   const exact = intersects(a.keys.strong, b.keys.strong);
+  if (a.state && b.state && a.state !== b.state) {
+    // Never merged; a distinctive name in two states may still be one multi-state organisation: flag it for review.
+    if (exact && isDistinctive(exact) && !isPlaceOnly(exact)) {
+      return { score: 0.6, reason: `same name "${exact}" in another state (${a.state}, ${b.state}): one multi-state organisation or namesakes` };
+    }
+    return null;
+  }
+
   const weak = exact ? undefined : (intersects(a.keys.strong, b.keys.weak) ?? intersects(a.keys.weak, b.keys.strong));
   const core = exact || weak ? undefined : intersects(a.cores, b.cores);
   let dice = 0;
@@ -338,9 +360,11 @@ export function scoreProfiles(a: OrgProfile, b: OrgProfile): MatchScore | null {
     return { score: location ? 0.8 : 0.65, reason: `name "${weak}" appears in a parenthetical remark${where}` };
   }
   if (core) {
-    const distinctive = isDistinctive(core) || core.split(' ').length >= 2;
-    if (!distinctive) return null;
-    return { score: sameZip ? 0.85 : location ? 0.8 : 0.65, reason: `same name apart from generic words ("${core}")${where}` };
+    if (!isDistinctive(core) || isPlaceOnly(core)) return null;
+    const single = !core.includes(' ');
+    // One specific word and nothing to place it ("Sterling", "Premier") is too weak even to flag.
+    if (single && !location) return null;
+    return { score: sameZip ? 0.85 : location ? (single ? 0.7 : 0.8) : 0.65, reason: `same name apart from generic words ("${core}")${where}` };
   }
   if (dice >= 0.8 && (a.distinctive || b.distinctive)) {
     const pct = Math.round(dice * 100);
@@ -357,6 +381,8 @@ export function matchOrganizations(a: OrgFacts, b: OrgFacts): MatchScore | null 
 export interface OrgEntry extends OrgFacts {
   id: string;
   vendor?: boolean;
+  /** Ids that records merged into this entity would have had: a re-import finds its earlier decision by them. */
+  importKeys?: readonly string[];
 }
 
 export type OrgResolution =
@@ -378,6 +404,7 @@ export class OrgIndex {
   private readonly byKey = new Map<string, Set<string>>();
   private readonly byCore = new Map<string, Set<string>>();
   private readonly byToken = new Map<string, Set<string>>();
+  private readonly byImportKey = new Map<string, string>();
 
   constructor(entries: Iterable<OrgEntry> = []) {
     for (const e of entries) this.put(e);
@@ -413,12 +440,14 @@ export class OrgIndex {
     for (const k of profile.keys.weak) post(this.byKey, k);
     for (const c of profile.cores) post(this.byCore, c);
     for (const tokens of profile.tokens) for (const t of tokens) if (!GENERIC_WORDS.has(t)) post(this.byToken, t);
+    for (const k of entry.importKeys ?? []) this.byImportKey.set(k, entry.id);
   }
 
   /** Records what a merged record adds to an entry: its spelling, and its state / ZIP / NPI where the entry had none. */
-  absorb(id: string, facts: OrgFacts): void {
+  absorb(id: string, facts: OrgFacts, importKey?: string): void {
     const current = this.entries.get(id)?.entry;
     if (!current) return;
+    const importKeys = importKey && !(current.importKeys ?? []).includes(importKey) ? [...(current.importKeys ?? []), importKey] : current.importKeys;
     const aliases = [...(current.aliases ?? [])];
     if (facts.name !== current.name && !aliases.includes(facts.name)) aliases.push(facts.name);
     this.put({
@@ -428,6 +457,7 @@ export class OrgIndex {
       postalCodes: [...new Set([...(current.postalCodes ?? []), ...(facts.postalCodes ?? [])])],
       npi: current.npi ?? facts.npi,
       country: current.country ?? facts.country,
+      importKeys,
     });
   }
 
@@ -449,12 +479,14 @@ export class OrgIndex {
   }
 
   /**
-   * Decides what `facts` is: the entity with `selfId` when that exists (imported before), else the one best
+   * Decides what `facts` is: the entity with `selfId` (or that absorbed `selfId` before) when there is one, else the one best
    * match scoring ≥ MERGE_THRESHOLD (ties are ambiguous: no merge), else new with its POSSIBLE_SAME_AS candidates.
    * `filter` limits the candidates (e.g. vendors only).
    */
   resolve(facts: OrgFacts, selfId: string, filter?: (e: OrgEntry) => boolean): OrgResolution {
     if (this.entries.has(selfId)) return { kind: 'self', id: selfId };
+    const earlier = this.byImportKey.get(selfId);
+    if (earlier) return { kind: 'self', id: earlier };
     const profile = orgProfile(facts);
     const scored: { id: string; score: number; reason: string }[] = [];
     for (const id of this.candidates(profile)) {
@@ -493,6 +525,8 @@ export interface ActorEntry {
   id: string;
   name: string;
   aliases: readonly string[];
+  /** ATT&CK group id (Gxxxx) when the actor came from, or was matched to, ATT&CK. */
+  attackId?: string;
 }
 
 /** Keys of an actor's names: parenthetical remarks ("Lace Tempest (Microsoft name)") are dropped, not kept as names. */
@@ -514,7 +548,7 @@ export type ActorResolution =
  * (or an alias of it equal to an actor's name) merges, when exactly one actor matches that way; an alias shared
  * with an actor's alias only is kept apart as POSSIBLE_SAME_AS (vendors reuse names: Lazarus/APT38/Andariel).
  */
-export function resolveActor(name: string, aliases: readonly string[], actors: readonly ActorEntry[]): ActorResolution {
+export function resolveActor(name: string, aliases: readonly string[], actors: readonly ActorEntry[], attackId?: string): ActorResolution {
   const own = actorKeys([name]);
   const alias = actorKeys(aliases);
   const strong: { id: string; reason: string }[] = [];
@@ -524,7 +558,10 @@ export function resolveActor(name: string, aliases: readonly string[], actors: r
     const theirs = actorKeys([a.name, ...a.aliases]);
     const byName = intersects(own, theirs);
     const byAlias = byName ? undefined : intersects(alias, theirName);
-    if (byName) strong.push({ id: a.id, reason: `name "${name}" is ${theirName.has(byName) ? 'the name' : 'an alias'} of ${a.name}` });
+    if ((byName || byAlias) && attackId && a.attackId && a.attackId !== attackId) {
+      // ATT&CK keeps these apart on purpose (Lotus Blossom / Spring Dragon): never merge two ATT&CK groups.
+      weak.push({ id: a.id, score: 0.7, reason: `shares the name "${byName ?? byAlias}" with ${a.name}, a different ATT&CK group (${a.attackId} vs ${attackId})` });
+    } else if (byName) strong.push({ id: a.id, reason: `name "${name}" is ${theirName.has(byName) ? 'the name' : 'an alias'} of ${a.name}` });
     else if (byAlias) strong.push({ id: a.id, reason: `alias "${byAlias}" is the name of ${a.name}` });
     else {
       const shared = intersects(alias, theirs);
@@ -556,8 +593,13 @@ export function eponymousActor(softwareName: string, softwareAliases: readonly s
     const theirs = new Set([...actorKeys([a.name, ...a.aliases])].flatMap((k) => [k, familyKey(k)]));
     const hit = names.find((n) => theirs.has(familyKey(n)) || theirs.has(normaliseName(n)));
     if (hit) {
-      const how = hit === softwareName ? `its name "${hit}"` : `its alias "${hit}"`;
-      found.push({ id: a.id, reason: `ATT&CK software "${softwareName}" matches the actor ${a.name} by ${how}: the operators are named after the malware` });
+      const own = hit === softwareName ? `its name "${hit}"` : `its alias "${hit}"`;
+      const actorName = [a.name, ...a.aliases].find((x) => [normaliseName(x), familyKey(x)].some((k) => k === familyKey(hit) || k === normaliseName(hit))) ?? a.name;
+      const theirsSay = normaliseName(actorName) === normaliseName(a.name) ? `the actor's name` : `the actor's alias "${actorName}"`;
+      found.push({
+        id: a.id,
+        reason: `ATT&CK software "${softwareName}"${softwareAliases.length ? ` (aliases ${softwareAliases.join(', ')})` : ''}: ${own} is ${theirsSay} (${a.name}); ransomware operators go by their malware's name`,
+      });
     }
   }
   return found.length === 1 ? found[0] : undefined;
@@ -568,19 +610,17 @@ export function eponymousActor(softwareName: string, softwareAliases: readonly s
 
 /**
  * Keys of a product name with the vendor's own words taken off the front ("Ivanti Endpoint Manager Mobile (EPMM)"
- * by Ivanti → "endpoint manager mobile", "epmm").
+ * by Ivanti → "endpoint manager mobile").
  */
 export function productKeys(name: string, aliases: readonly string[], vendorNames: readonly string[]): Set<string> {
   const vendorTokens = new Set(vendorNames.flatMap((v) => nameTokens(v)));
   const keys = new Set<string>();
   for (const spelling of [name, ...aliases]) {
-    const { outer, inner } = withoutParentheses(spelling);
-    for (const part of [outer, ...inner]) {
-      let tokens = nameTokens(part);
-      while (tokens.length > 1 && vendorTokens.has(tokens[0]!)) tokens = tokens.slice(1);
-      const key = tokens.join(' ');
-      if (key !== '') keys.add(key);
-    }
+    // Parenthetical abbreviations ("(ASA)") are left out: "ASA" and "ASA and FTD" are different products.
+    let tokens = nameTokens(withoutParentheses(spelling).outer);
+    while (tokens.length > 1 && vendorTokens.has(tokens[0]!)) tokens = tokens.slice(1);
+    const key = tokens.join(' ');
+    if (key !== '') keys.add(key);
   }
   return keys;
 }

@@ -26,6 +26,8 @@ export interface ParsedFile<R> {
   rowsRead: number;
   /** Records left out on purpose (revoked ATT&CK objects, unknown STIX types), by reason. */
   skipped?: Record<string, number>;
+  /** Facts about the file itself for its Source node (KEV catalogVersion, a Bundle id). */
+  sourceProps?: Record<string, string | number>;
 }
 
 export interface FormatOptions {

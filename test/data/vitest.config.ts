@@ -1,0 +1,15 @@
+// Opt-in suite (`npm run test:data`): imports every real file under ../shared/data into its own ephemeral Neo4j
+// (schema + seed first) and checks the counts the dataset READMEs give. Skips, saying so, when the data is absent.
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  root: '.',
+  test: {
+    include: ['test/data/**/*.test.ts'],
+    globalSetup: ['test/data/global-setup.ts'],
+    fileParallelism: false,
+    testTimeout: 600_000,
+    hookTimeout: 600_000,
+    reporters: ['default'],
+  },
+});
