@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 
 // graphql 16 ships CJS (main) and ESM (module) builds without an exports map: Node loads the CJS one for
 // graphql-yoga and @graphql-tools, Vite would pick the ESM one for our code. One instance, the CJS one, for all.
-const graphqlCjs = createRequire(import.meta.url).resolve('graphql');
+export const graphqlCjs = createRequire(import.meta.url).resolve('graphql');
 
 export default defineConfig({
   root: '.',

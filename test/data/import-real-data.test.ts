@@ -3,6 +3,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createApp } from '../../server/app.ts';
 import { Db } from '../../server/db/db.ts';
 import { importFile, type ImportResult } from '../../server/import/run.ts';
 import type { FormatName } from '../../server/import/types.ts';
@@ -140,6 +141,29 @@ describe.skipIf(dataDir === '')('importing the real datasets', () => {
     expect(csv.rowsRead).toBe(1_404);
     expect(csv.nodes.created).toBe(1);
     expect(csv.relationships.created).toBe(0);
+  });
+
+  it("blastRadius of the Oracle Health incident reaches Cerner's customers: 13 confirmed hospitals, over 1,500 potential, cut by limit", async () => {
+    const app = createApp({ db, config: { graphiql: false, env: 'test', rateLimitPerMinute: 0 }, logError: (e) => console.error(e) });
+    const res = await app.fetch('http://data/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query: '{ blastRadius(from: "inc-oracle-health-cerner-2025", limit: 1000) { truncated omitted reached { confirmed entity { id } } summary { organizations confirmed potential } } }',
+      }),
+    });
+    const body = (await res.json()) as {
+      errors?: unknown[];
+      data: { blastRadius: { truncated: boolean; omitted: number; reached: { confirmed: boolean }[]; summary: { organizations: number; confirmed: number; potential: number } } };
+    };
+    expect(body.errors).toBeUndefined();
+    const br = body.data.blastRadius;
+    figures.push(`Blast radius of the Oracle Health incident: ${br.summary.organizations} organisations, ${br.summary.confirmed} confirmed, ${br.summary.potential} potential`);
+    expect(br.summary.confirmed).toBeGreaterThanOrEqual(15);
+    expect(br.summary.potential).toBeGreaterThan(1_500);
+    expect(br.reached.length).toBe(1000);
+    expect(br.truncated).toBe(true);
+    expect(br.omitted).toBe(br.summary.organizations - 1000);
   });
 
   it('imports are idempotent: the Archive again creates and changes nothing', async () => {
