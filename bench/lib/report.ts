@@ -1,0 +1,250 @@
+// The benchmark report: JSON (bench/results/*.json), a markdown table beside it, a plain table on stdout, and the
+// cross-scale summary (bench/results/summary.md) from every full report present.
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ColdStart } from './coldstart.ts';
+import { fmtMs, RESULTS_DIR, type Machine } from './common.ts';
+import type { ImportFigure } from './imports.ts';
+
+export interface Lat {
+  p50: number;
+  p95: number;
+  p99: number;
+  n: number;
+}
+
+export interface Throughput {
+  connections: number;
+  durationS: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  requests: number;
+  errors: number;
+  non2xx: number;
+  timeouts: number;
+  /** Responses (HTTP 200) whose body carried GraphQL errors, e.g. Neo4j's transaction memory limit. */
+  graphqlErrors: number;
+}
+
+export interface QueryFigure {
+  name: string;
+  what: string;
+  api: (Lat & { rps: number | null }) | null;
+  driver: Lat | null;
+  /** ours ÷ driver at p50. */
+  ratio: number | null;
+  neo4jGraphql: (Lat & { ratio: number; vsApi: number | null }) | null;
+  throughput: Throughput[];
+  /** The Cypher the request ran, as waves of named statements (the driver side replays exactly these). */
+  cypher: string[][];
+  responseBytes: number | null;
+  note: string;
+  error?: string;
+}
+
+export interface ClientFigure {
+  nodes: number;
+  edges: number;
+  setup: string;
+  firstRenderMs: number | null;
+  fps: number | null;
+  note?: string;
+}
+
+export interface Report {
+  machine: Machine;
+  scale: number;
+  quick: boolean;
+  seed: string;
+  startedAt: string;
+  durationS: number;
+  graph: { nodes: number; relationships: number; byLabel: Record<string, number>; byType: Record<string, number> };
+  generation: { timings: Record<string, number>; storeMb: number; createdAt: string };
+  picks: unknown;
+  settings: Record<string, unknown>;
+  queries: QueryFigure[];
+  imports: ImportFigure[];
+  seedLoadMs: number[];
+  client: ClientFigure[];
+  coldStartMs: number | null;
+  coldStart: ColdStart | null;
+  notes: string[];
+}
+
+const r2 = (x: number | null | undefined) => (x === null || x === undefined || !Number.isFinite(x) ? '–' : x.toFixed(2));
+const int = (x: number | null | undefined) => (x === null || x === undefined || !Number.isFinite(x) ? '–' : String(Math.round(x)));
+
+function row(cells: (string | number)[]): string {
+  return `| ${cells.join(' | ')} |`;
+}
+
+export function markdown(report: Report): string {
+  const m = report.machine;
+  const out: string[] = [];
+  out.push(`# Benchmark, scale ${report.scale}${report.quick ? ' (quick)' : ''}`);
+  out.push('');
+  out.push(
+    `${report.startedAt}, ${report.durationS} s. Machine: ${m.cpus} CPUs (${m.cpuModel}), ${m.memGb} GB, Node ${m.node}, Java ${m.java}, Neo4j ${m.neo4j}; load average at start ${m.loadAvgAtStart.join(' / ')} (shared machine: absolute times are noisy, ratios within one run are what count).`,
+  );
+  out.push('');
+  out.push(`Graph: ${report.graph.nodes.toLocaleString('en-US')} nodes, ${report.graph.relationships.toLocaleString('en-US')} relationships (${Object.entries(report.graph.byType).map(([k, v]) => `${k} ${v.toLocaleString('en-US')}`).join(', ')}).`);
+  out.push('');
+  out.push('## Queries: latency in ms (ours = GraphQL through app.fetch; driver = the same Cypher, same parameters, neo4j-driver)');
+  out.push('');
+  out.push(row(['query', 'ours p50', 'p95', 'p99', 'driver p50', 'p95', 'p99', 'ratio', '@neo4j/graphql p50', 'p95', 'its ratio', 'n']));
+  out.push(row(['---', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:']));
+  for (const q of report.queries) {
+    const g = q.neo4jGraphql;
+    out.push(
+      row([
+        q.name,
+        fmtMs(q.api?.p50),
+        fmtMs(q.api?.p95),
+        fmtMs(q.api?.p99),
+        fmtMs(q.driver?.p50),
+        fmtMs(q.driver?.p95),
+        fmtMs(q.driver?.p99),
+        `**${r2(q.ratio)}**`,
+        g ? fmtMs(g.p50) : 'n/a',
+        g ? fmtMs(g.p95) : 'n/a',
+        g ? r2(g.ratio) : 'n/a',
+        q.api ? String(q.api.n) : '–',
+      ]),
+    );
+  }
+  out.push('');
+  out.push('ratio = ours p50 ÷ driver p50; its ratio = @neo4j/graphql p50 ÷ driver p50 (its queries differ in shape, see notes).');
+  out.push('');
+  out.push('## Throughput (autocannon against a real HTTP listener, one query at a time)');
+  out.push('');
+  const conns = [...new Set(report.queries.flatMap((q) => q.throughput.map((t) => t.connections)))].sort((a, b) => a - b);
+  out.push(row(['query', ...conns.flatMap((c) => [`req/s @${c}`, `p99 ms @${c}`, `errors @${c}`])]));
+  out.push(row(['---', ...conns.flatMap(() => ['---:', '---:', '---:'])]));
+  for (const q of report.queries) {
+    out.push(
+      row([
+        q.name,
+        ...conns.flatMap((c) => {
+          const t = q.throughput.find((x) => x.connections === c);
+          return t ? [t.rps.toFixed(1), int(t.p99), String(t.errors + t.non2xx + t.timeouts + (t.graphqlErrors ?? 0))] : ['–', '–', '–'];
+        }),
+      ]),
+    );
+  }
+  out.push('');
+  out.push('## What each query is, and what @neo4j/graphql can do');
+  out.push('');
+  for (const q of report.queries) {
+    out.push(`- **${q.name}**: ${q.what}. Cypher: ${q.cypher.map((w) => w.join(' ∥ ')).join(' → ') || '–'}. ${q.note}${q.error ? ` **Error: ${q.error}**` : ''}`);
+  }
+  out.push('');
+  if (report.imports.length > 0) {
+    out.push('## Imports');
+    out.push('');
+    out.push(row(['import', 'rows', 'ms', 'rows/s', 'baseline', 'baseline rows/s', 'ratio']));
+    out.push(row(['---', '---:', '---:', '---:', '---', '---:', '---:']));
+    for (const i of report.imports) out.push(row([i.name, i.rows, i.ms, i.rowsPerSec, i.baseline, int(i.baselineRowsPerSec), r2(i.ratio)]));
+    out.push('');
+    out.push('ratio = baseline rows/s ÷ ours (how many times longer ours takes). ' + report.imports.map((i) => `${i.name}: ${i.note}.`).join(' '));
+    out.push('');
+  }
+  if (report.coldStart) {
+    const c = report.coldStart;
+    out.push('## Cold start and idle memory');
+    out.push('');
+    out.push(row(['start', '→ /healthz 200 (ms)', 'server RSS (MB)', 'Neo4j RSS (MB)']));
+    out.push(row(['---', '---:', '---:', '---:']));
+    out.push(row(['first (empty store, seed load)', c.first.ms, int(c.first.serverRssMb), int(c.first.neo4jRssMb)]));
+    if (c.second) out.push(row(['second (store kept)', c.second.ms, int(c.second.serverRssMb), int(c.second.neo4jRssMb)]));
+    out.push('');
+    out.push(`${c.note}; RSS after ${c.idleSeconds} s idle.`);
+    out.push('');
+  }
+  if (report.client.length > 0) {
+    out.push('## Client rendering (headless Chromium, SwiftShader WebGL)');
+    out.push('');
+    out.push(row(['graph', 'setup', 'first render (ms)', 'fps (camera animation)']));
+    out.push(row(['---', '---', '---:', '---:']));
+    for (const c of report.client) out.push(row([`${c.nodes} nodes / ${c.edges} edges`, c.setup, int(c.firstRenderMs), c.fps === null ? '–' : c.fps.toFixed(1)]));
+    out.push('');
+  }
+  if (report.notes.length > 0) {
+    out.push('## Notes');
+    out.push('');
+    for (const n of report.notes) out.push(`- ${n}`);
+    out.push('');
+  }
+  return `${out.join('\n')}\n`;
+}
+
+export function stdoutTable(report: Report): string {
+  const lines: string[] = [];
+  const pad = (s: string, n: number) => (s.length >= n ? s : s + ' '.repeat(n - s.length));
+  const lpad = (s: string, n: number) => (s.length >= n ? s : ' '.repeat(n - s.length) + s);
+  lines.push(`scale ${report.scale}${report.quick ? ' (quick)' : ''}: ${report.graph.nodes} nodes, ${report.graph.relationships} relationships`);
+  lines.push(
+    [pad('query', 20), lpad('ours p50', 9), lpad('p99', 8), lpad('driver p50', 11), lpad('p99', 8), lpad('ratio', 7), lpad('n4jgql p50', 11), lpad('ratio', 7), lpad('rps@10', 8), lpad('rps@50', 8)].join(' '),
+  );
+  for (const q of report.queries) {
+    const t = (c: number) => q.throughput.find((x) => x.connections === c);
+    lines.push(
+      [
+        pad(q.name, 20),
+        lpad(fmtMs(q.api?.p50), 9),
+        lpad(fmtMs(q.api?.p99), 8),
+        lpad(fmtMs(q.driver?.p50), 11),
+        lpad(fmtMs(q.driver?.p99), 8),
+        lpad(r2(q.ratio), 7),
+        lpad(q.neo4jGraphql ? fmtMs(q.neo4jGraphql.p50) : 'n/a', 11),
+        lpad(q.neo4jGraphql ? r2(q.neo4jGraphql.ratio) : 'n/a', 7),
+        lpad(t(10) ? t(10)!.rps.toFixed(1) : '–', 8),
+        lpad(t(50) ? t(50)!.rps.toFixed(1) : '–', 8),
+      ].join(' ') + (q.error ? `  ERROR ${q.error.slice(0, 80)}` : ''),
+    );
+  }
+  for (const i of report.imports) lines.push(`import ${pad(i.name, 46)} ${lpad(String(i.rows), 7)} rows ${lpad(String(i.rowsPerSec), 7)} rows/s   baseline ${lpad(int(i.baselineRowsPerSec), 7)} rows/s   ratio ${r2(i.ratio)}`);
+  if (report.coldStart) {
+    const c = report.coldStart;
+    lines.push(`cold start → /healthz 200: ${c.first.ms} ms (idle RSS server ${c.first.serverRssMb} MB, Neo4j ${c.first.neo4jRssMb} MB)${c.second ? `; second start ${c.second.ms} ms` : ''}`);
+  }
+  return lines.join('\n');
+}
+
+/** bench/results/summary.md: the scaling table (blast radius, neighbourhood) over every full report present. */
+export function writeSummary(): string | undefined {
+  const reports: Report[] = [];
+  for (const f of readdirSync(RESULTS_DIR)) {
+    const m = /^scale-(\d+(?:\.\d+)?)\.json$/.exec(f);
+    if (!m) continue;
+    try {
+      reports.push(JSON.parse(readFileSync(join(RESULTS_DIR, f), 'utf8')) as Report);
+    } catch {
+      // a partial file: skip
+    }
+  }
+  if (reports.length === 0) return undefined;
+  reports.sort((a, b) => a.scale - b.scale);
+  const names = [...new Set(reports.flatMap((r) => r.queries.map((q) => q.name)))];
+  const out: string[] = ['# Benchmark summary across scales', '', 'p50 latency in ms, ours (GraphQL) / driver (same Cypher), and the ratio; from bench/results/scale-N.json.', ''];
+  out.push(row(['scale', 'nodes', 'relationships', ...names]));
+  out.push(row(['---:', '---:', '---:', ...names.map(() => '---:')]));
+  for (const r of reports) {
+    out.push(
+      row([
+        r.scale,
+        r.graph.nodes.toLocaleString('en-US'),
+        r.graph.relationships.toLocaleString('en-US'),
+        ...names.map((n) => {
+          const q = r.queries.find((x) => x.name === n);
+          return q?.api && q.driver ? `${fmtMs(q.api.p50)} / ${fmtMs(q.driver.p50)} (${r2(q.ratio)})` : '–';
+        }),
+      ]),
+    );
+  }
+  out.push('');
+  const text = `${out.join('\n')}\n`;
+  const file = join(RESULTS_DIR, 'summary.md');
+  writeFileSync(file, text);
+  return file;
+}

@@ -1,0 +1,35 @@
+// A real HTTP listener for the throughput runs: the server's app (createApp) over a given Neo4j, in its own process
+// so that autocannon (in the benchmark process) does not share its event loop. Prints `LISTENING <url>` when ready;
+// exits when its stdin closes (the benchmark process is gone) or on SIGTERM.
+// Usage: node --import tsx bench/serve.ts --uri bolt://127.0.0.1:7687 [--timeout-ms 120000] [--proposals blast-radius,...]
+import { createServer } from 'node:http';
+import { createApp } from '../server/app.ts';
+import { Db } from '../server/db/db.ts';
+import { argValue } from './lib/common.ts';
+import { catalogWithProposals } from './lib/proposals.ts';
+
+const uri = argValue('uri');
+if (!uri) {
+  console.error('serve: --uri is required');
+  process.exit(2);
+}
+const proposals = argValue('proposals');
+const catalog = proposals ? catalogWithProposals(undefined, proposals.split(',')) : undefined;
+const db = new Db({ uri, database: 'neo4j', queryTimeoutMs: Number(argValue('timeout-ms', '120000')), connectTimeoutMs: 30_000 }, catalog);
+const app = createApp({ db, config: { env: 'production', graphiql: false, rateLimitPerMinute: 0 }, logError: (err) => console.error('serve: unexpected error:', err) });
+const server = createServer(app);
+server.keepAliveTimeout = 5000;
+server.listen(0, '127.0.0.1', () => {
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  console.log(`LISTENING http://127.0.0.1:${port}`);
+});
+const stop = () => {
+  server.close();
+  server.closeAllConnections();
+  void db.close().finally(() => process.exit(0));
+};
+process.once('SIGTERM', stop);
+process.stdin.on('end', stop);
+process.stdin.on('close', stop);
+process.stdin.resume();
