@@ -4,7 +4,7 @@
 // Usage: node --import tsx bench/serve.ts --uri bolt://127.0.0.1:7687 [--timeout-ms 120000] [--proposals blast-radius,...]
 import { createServer } from 'node:http';
 import { createApp } from '../server/app.ts';
-import { Db } from '../server/db/db.ts';
+import { Db, type Params, type Row } from '../server/db/db.ts';
 import { argValue } from './lib/common.ts';
 import { catalogWithProposals } from './lib/proposals.ts';
 
@@ -15,9 +15,27 @@ if (!uri) {
 }
 const proposals = argValue('proposals');
 const catalog = proposals ? catalogWithProposals(undefined, proposals.split(',')) : undefined;
-const db = new Db({ uri, database: 'neo4j', queryTimeoutMs: Number(argValue('timeout-ms', '120000')), connectTimeoutMs: 30_000 }, catalog);
+/** Counts reads in flight: a request abandoned by its client keeps its query running, so the benchmark waits for 0. */
+class CountingDb extends Db {
+  inFlight = 0;
+  override async read<T extends Row = Row>(name: string, params: Params = {}): Promise<T[]> {
+    this.inFlight++;
+    try {
+      return await super.read<T>(name, params);
+    } finally {
+      this.inFlight--;
+    }
+  }
+}
+const db = new CountingDb({ uri, database: 'neo4j', queryTimeoutMs: Number(argValue('timeout-ms', '120000')), connectTimeoutMs: 30_000 }, catalog);
 const app = createApp({ db, config: { env: 'production', graphiql: false, rateLimitPerMinute: 0 }, logError: (err) => console.error('serve: unexpected error:', err) });
-const server = createServer(app);
+const server = createServer((req, res) => {
+  if (req.url === '/__bench/in-flight') {
+    res.writeHead(200, { 'content-type': 'text/plain' }).end(String(db.inFlight));
+    return;
+  }
+  void app(req, res);
+});
 server.keepAliveTimeout = 5000;
 server.listen(0, '127.0.0.1', () => {
   const address = server.address();
