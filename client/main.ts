@@ -470,7 +470,8 @@ viewStore.subscribe((view, previous) => {
   renderer?.setContext(renderContext());
   filtersPanel.update(graph, filtersStore.get(), view);
   drawViewPanel();
-  writeUrl();
+  // A change of view is discrete: the address follows at once (only camera moves are debounced).
+  writeUrl(true);
 });
 
 dataStore.subscribe((data, previous) => {

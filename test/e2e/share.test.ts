@@ -69,6 +69,8 @@ describe('share a view', () => {
     expect(shown.edges).toContain('acq-oracle-cerner');
     expect(await page.locator('#asof-label').textContent()).toContain('1 January 2023');
     await shot(page, SCENARIO, '02-as-of');
+    // The address follows the view (camera moves are debounced, so wait for it rather than read it once).
+    await page.waitForFunction((d) => location.search.includes(`asOf=${d}`), AS_OF, { timeout: 5_000 });
     sharedUrl = page.url();
     expect(sharedUrl).toContain(`asOf=${AS_OF}`);
     expect(sharedUrl).toContain('x=vendor-oracle');
