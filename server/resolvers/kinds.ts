@@ -18,10 +18,15 @@ export function typeNameOfKind(kind: EntityKind): KindLabel {
   return KIND_LABELS[kind];
 }
 
+/** Label → kind, in the order of KIND_LABELS (built once; kindOfLabels runs for every node of every answer). */
+const KIND_BY_LABEL: readonly (readonly [KindLabel, EntityKind])[] = (Object.entries(KIND_LABELS) as [EntityKind, KindLabel][]).map(
+  ([kind, label]) => [label, kind] as const,
+);
+
 /** The most specific kind a node's labels say it is (a Vendor is also an Organization). */
 export function kindOfLabels(labels: readonly string[]): EntityKind | undefined {
   if (labels.includes('Vendor')) return 'VENDOR';
-  for (const [kind, label] of Object.entries(KIND_LABELS) as [EntityKind, KindLabel][]) {
+  for (const [label, kind] of KIND_BY_LABEL) {
     if (labels.includes(label)) return kind;
   }
   return undefined;
