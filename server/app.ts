@@ -49,9 +49,10 @@ async function health(db: Db): Promise<Response> {
 function routes(deps: AppDeps): Plugin {
   const clientDir = deps.clientDir ?? CLIENT_DIST;
   return {
-    async onRequest({ url, request, endResponse }) {
-      if (url.pathname === '/healthz') return endResponse(await health(deps.db));
+    // Not async: a GraphQL request passes straight through without a promise to wait for.
+    onRequest({ url, request, endResponse }) {
       if (url.pathname.startsWith('/graphql')) return;
+      if (url.pathname === '/healthz') return health(deps.db).then(endResponse);
       if (request.method !== 'GET' && request.method !== 'HEAD') return endResponse(new Response('Method not allowed', { status: 405 }));
       const res = serveStatic(clientDir, url.pathname);
       endResponse(res ?? new Response('The client is not built; run `npm run build`.', { status: 404 }));
@@ -81,6 +82,8 @@ export function createApp(deps: AppDeps): App {
     graphqlEndpoint: '/graphql',
     graphiql: config.graphiql ? { title: 'Healthcare cyber-incident graph', headers: JSON.stringify({ 'x-graphql-csrf': '1' }) } : false,
     landingPage: false,
+    // bodyLimit (below) bounds every body itself, without piping each one through yoga's counting stream.
+    maxRequestBodySize: false,
     // Coded errors (bad input, not found) are answers, not server faults: keep them out of the log.
     logging: {
       debug: () => undefined,

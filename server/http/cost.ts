@@ -17,17 +17,27 @@ export const LIST_SIZES: Record<string, { arg: string; default: number; max: num
   relationships: { arg: 'first', default: 100, max: 500 },
 };
 
-function argValue(value: ValueNode | undefined, variables: Record<string, unknown>): number | undefined {
+function argValue(value: ValueNode | undefined, variables: Record<string, unknown>, sizeVariables?: Set<string>): number | undefined {
   if (!value) return undefined;
   if (value.kind === Kind.INT) return Number(value.value);
   if (value.kind === Kind.VARIABLE) {
+    sizeVariables?.add(value.name.value);
     const v = variables[value.name.value];
     return typeof v === 'number' ? v : undefined;
   }
   return undefined;
 }
 
-export function queryCost(document: DocumentNode, variables: Record<string, unknown> = {}, operationName?: string | null): number {
+/**
+ * The cost of the operation. `sizeVariables`, when given, collects the names of the variables that size a list:
+ * the only variables the cost depends on.
+ */
+export function queryCost(
+  document: DocumentNode,
+  variables: Record<string, unknown> = {},
+  operationName?: string | null,
+  sizeVariables?: Set<string>,
+): number {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
   const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
@@ -52,7 +62,7 @@ export function queryCost(document: DocumentNode, variables: Record<string, unkn
         const size = LIST_SIZES[parentIsRoot ? `Query.${name}` : name];
         let multiplier = 1;
         if (size) {
-          const given = argValue(sel.arguments?.find((a) => a.name.value === size.arg)?.value, variables);
+          const given = argValue(sel.arguments?.find((a) => a.name.value === size.arg)?.value, variables, sizeVariables);
           multiplier = Math.min(size.max, Math.max(1, given ?? size.default));
         }
         total += 1 + (sel.selectionSet ? multiplier * cost(sel.selectionSet, false) : 0);
@@ -63,10 +73,46 @@ export function queryCost(document: DocumentNode, variables: Record<string, unkn
   return cost(operation.selectionSet, operation.operation === 'query');
 }
 
+interface CostCache {
+  /** The variables that size lists in this operation. */
+  sizeVariables: string[];
+  /** Cost by the values of those variables (as argValue reads them: a number, or not). */
+  byValues: Map<string, number>;
+}
+
+/** Per parsed document (yoga's parse cache hands back the same object for the same text) and operation name. */
+const costCaches = new WeakMap<DocumentNode, Map<string, CostCache>>();
+const MAX_OPERATIONS_PER_DOCUMENT = 16;
+const MAX_VALUES_PER_OPERATION = 64;
+
+/** queryCost, walking each document once per operation and once per distinct set of list sizes, not per request. */
+export function cachedQueryCost(document: DocumentNode, variables: Record<string, unknown> = {}, operationName?: string | null): number {
+  let byOperation = costCaches.get(document);
+  if (!byOperation) {
+    byOperation = new Map();
+    costCaches.set(document, byOperation);
+  }
+  const opKey = operationName ?? '';
+  let cache = byOperation.get(opKey);
+  if (!cache) {
+    const names = new Set<string>();
+    queryCost(document, {}, operationName, names);
+    cache = { sizeVariables: [...names], byValues: new Map() };
+    if (byOperation.size < MAX_OPERATIONS_PER_DOCUMENT) byOperation.set(opKey, cache);
+  }
+  const key = cache.sizeVariables.map((name) => (typeof variables[name] === 'number' ? String(variables[name]) : '-')).join(',');
+  let cost = cache.byValues.get(key);
+  if (cost === undefined) {
+    cost = queryCost(document, variables, operationName);
+    if (cache.byValues.size < MAX_VALUES_PER_OPERATION) cache.byValues.set(key, cost);
+  }
+  return cost;
+}
+
 export function costLimit(maxCost: number): Plugin {
   return {
     onExecute({ args, setResultAndStopExecution }) {
-      const cost = queryCost(args.document, (args.variableValues ?? {}) as Record<string, unknown>, args.operationName);
+      const cost = cachedQueryCost(args.document, (args.variableValues ?? {}) as Record<string, unknown>, args.operationName);
       if (cost > maxCost) {
         setResultAndStopExecution({
           errors: [

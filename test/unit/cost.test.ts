@@ -1,6 +1,6 @@
 import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { queryCost } from '../../server/http/cost.ts';
+import { cachedQueryCost, queryCost } from '../../server/http/cost.ts';
 
 describe('query cost', () => {
   it('charges one per field', () => {
@@ -30,5 +30,18 @@ describe('query cost', () => {
   it('follows fragments once, even recursive ones', () => {
     const q = parse('query { node(id: "x") { ...F } } fragment F on Vendor { id relationships(first: 10) { items { id } } }');
     expect(queryCost(q)).toBe(1 + 1 + 1 + 10 * 2);
+  });
+
+  it('caches per document and list sizes without mixing up variables or operations', () => {
+    const doc = parse('query A($n: Int, $q: String) { incidents(first: $n) { totalCount } search(query: $q) { score } } query B { stats { nodes { key } } }');
+    for (const n of [5, 50, 5, 'x', undefined, 1e9]) {
+      for (const q of ['a', 'b']) {
+        const vars = { n, q };
+        expect(cachedQueryCost(doc, vars, 'A')).toBe(queryCost(doc, vars, 'A'));
+        expect(cachedQueryCost(doc, vars, 'B')).toBe(queryCost(doc, vars, 'B'));
+      }
+    }
+    expect(cachedQueryCost(doc, { n: 50 }, 'A')).toBe(1 + 50 + 1 + 10);
+    expect(cachedQueryCost(doc, { n: 5 }, 'A')).toBe(1 + 5 + 1 + 10);
   });
 });
