@@ -152,3 +152,29 @@ export function nodeRow(w: NodeWrite): Record<string, unknown> {
 export function relRow(w: RelWrite): Record<string, unknown> {
   return { id: w.id, type: w.type, from: w.from, to: w.to, create: toNeo4jProps(w.create), set: toNeo4jProps(w.set), union: w.union };
 }
+
+/** `list` extended with the values of `more` it lacks, as import-merge-*.cypher extend a list property. */
+function extended(list: PropValue | undefined, more: string[], skip?: PropValue): string[] {
+  const current = Array.isArray(list) ? (list as string[]) : [];
+  return [...current, ...more.filter((x) => !current.includes(x) && x !== skip)];
+}
+
+/**
+ * Parameters for cypher/import-create-nodes.cypher: a node no one holds yet, with exactly the properties
+ * import-merge-nodes.cypher would give it on creation (create, then set, then valuesFrom, the union lists with an alias
+ * equal to the name left out, and aliasText), so creating it outright is the same as merging it.
+ */
+export function createNodeRow(w: NodeWrite): { labels: string[]; props: Record<string, unknown> } {
+  const props: Record<string, PropValue> = { ...w.create, ...w.set, id: w.id };
+  if (w.valuesFrom !== undefined) props.valuesFrom = w.valuesFrom;
+  for (const [k, more] of Object.entries(w.union)) props[k] = extended(props[k], more, k === 'aliases' ? props.name : undefined);
+  if (Array.isArray(props.aliases)) props.aliasText = (props.aliases as string[]).join(' | ');
+  return { labels: w.labels, props: toNeo4jProps(props) };
+}
+
+/** Parameters for cypher/import-create-relationships.cypher: a relationship with an end this import creates. */
+export function createRelRow(w: RelWrite): { type: string; from: string; to: string; props: Record<string, unknown> } {
+  const props: Record<string, PropValue> = { ...w.create, ...w.set, id: w.id };
+  for (const [k, more] of Object.entries(w.union)) props[k] = extended(props[k], more);
+  return { type: w.type, from: w.from, to: w.to, props: toNeo4jProps(props) };
+}

@@ -152,40 +152,75 @@ export function nameKeys(name: string, aliases: readonly string[] = []): NameKey
   const strong = new Set<string>();
   const weak = new Set<string>();
   for (const spelling of [name, ...aliases]) {
-    const { name: bare } = splitStatePrefix(spelling);
-    const { outer, inner } = withoutParentheses(bare);
-    for (const part of outer.split(DBA)) {
-      const key = normaliseName(part);
-      if (key !== '') strong.add(key);
-    }
-    for (const remark of inner) {
-      for (const part of remark.split(DBA)) {
-        const key = normaliseName(part.replace(/["“”]/g, ''));
-        if (key !== '' && key.split(' ').length >= 2) weak.add(key);
-      }
-    }
+    const keys = spellingKeys(spelling);
+    for (const key of keys.strong) strong.add(key);
+    for (const key of keys.weak) weak.add(key);
   }
   for (const k of strong) weak.delete(k);
   return { strong, weak };
 }
 
+/**
+ * Memoises a pure function of a string (an import asks for the keys of one spelling several times: its id, its
+ * profile, its entry in the index). Bounded: the cache starts afresh past `max` entries.
+ */
+function memo<T>(fn: (text: string) => T, max = 200_000): (text: string) => T {
+  const cache = new Map<string, T>();
+  return (text) => {
+    let value = cache.get(text);
+    if (value === undefined) {
+      if (cache.size >= max) cache.clear();
+      value = fn(text);
+      cache.set(text, value);
+    }
+    return value;
+  };
+}
+
+/** The keys of one spelling, in order (nameKeys gathers them over a name and its aliases). */
+const spellingKeys = memo((spelling: string): { strong: readonly string[]; weak: readonly string[] } => {
+  const strong: string[] = [];
+  const weak: string[] = [];
+  const { name: bare } = splitStatePrefix(spelling);
+  const { outer, inner } = withoutParentheses(bare);
+  for (const part of outer.split(DBA)) {
+    const key = normaliseName(part);
+    if (key !== '') strong.push(key);
+  }
+  for (const remark of inner) {
+    for (const part of remark.split(DBA)) {
+      const key = normaliseName(part.replace(/["“”]/g, ''));
+      if (key !== '' && key.split(' ').length >= 2) weak.push(key);
+    }
+  }
+  return { strong, weak };
+});
+
 /** A key without generic words: "Albany Medical Center" → "albany". Empty when nothing specific is left. */
 export function coreKey(key: string): string {
-  return key
+  return coreKeyOf(key);
+}
+
+const coreKeyOf = memo((key: string) =>
+  key
     .split(' ')
     .filter((t) => !GENERIC_WORDS.has(t) && !/^\d+$/.test(t))
-    .join(' ');
-}
+    .join(' '),
+);
 
 /**
  * True when a name alone is specific enough to identify an organisation: two specific words, or one specific
  * word of six letters or more ("DaVita", "Ascension"); "Mercy Hospital" or "Family Clinic" are not.
  */
 export function isDistinctive(key: string): boolean {
+  return distinctive(key);
+}
+
+const distinctive = memo((key: string) => {
   const core = coreKey(key).split(' ').filter((t) => t !== '');
   if (core.length >= 2) return true;
   return core.length === 1 && core[0]!.length >= 6;
-}
+});
 
 /** True when a key's specific words are only US state names ("minnesota", "north carolina"). */
 export function isPlaceOnly(key: string): boolean {
@@ -404,6 +439,8 @@ export class OrgIndex {
   private readonly byKey = new Map<string, Set<string>>();
   private readonly byCore = new Map<string, Set<string>>();
   private readonly byToken = new Map<string, Set<string>>();
+  /** The same postings split by the entry's state when posted ('' for none), to skip other states' entries quickly. */
+  private readonly byTokenState = new Map<string, Map<string, Set<string>>>();
   private readonly byImportKey = new Map<string, string>();
 
   constructor(entries: Iterable<OrgEntry> = []) {
@@ -439,7 +476,15 @@ export class OrgIndex {
     for (const k of profile.keys.strong) post(this.byKey, k);
     for (const k of profile.keys.weak) post(this.byKey, k);
     for (const c of profile.cores) post(this.byCore, c);
-    for (const tokens of profile.tokens) for (const t of tokens) if (!GENERIC_WORDS.has(t)) post(this.byToken, t);
+    for (const tokens of profile.tokens) {
+      for (const t of tokens) {
+        if (GENERIC_WORDS.has(t)) continue;
+        post(this.byToken, t);
+        let byState = this.byTokenState.get(t);
+        if (!byState) this.byTokenState.set(t, (byState = new Map()));
+        post(byState, profile.state ?? '');
+      }
+    }
     for (const k of entry.importKeys ?? []) this.byImportKey.set(k, entry.id);
   }
 
@@ -468,12 +513,32 @@ export class OrgIndex {
     for (const c of profile.cores) for (const id of this.byCore.get(c) ?? []) ids.add(id);
     for (const tokens of profile.tokens) {
       let rarest: Set<string> | undefined;
+      let rarestToken = '';
       for (const t of tokens) {
         if (GENERIC_WORDS.has(t)) continue;
         const postings = this.byToken.get(t);
-        if (postings && postings.size <= MAX_POSTINGS && (!rarest || postings.size < rarest.size)) rarest = postings;
+        if (postings && postings.size <= MAX_POSTINGS && (!rarest || postings.size < rarest.size)) {
+          rarest = postings;
+          rarestToken = t;
+        }
       }
-      for (const id of rarest ?? []) ids.add(id);
+      if (!rarest) continue;
+      if (!profile.state || profile.npi) {
+        for (const id of rarest) ids.add(id);
+        continue;
+      }
+      // An entry found only by a shared word scores nothing when both name a state and the states differ (unless both
+      // carry an NPI): only an exact name is flagged across states, and those entries are found by key above. So only
+      // the entries posted under this state or under none are looked at (checked against their current state, which
+      // a merged record may have filled in since they were posted).
+      const byState = this.byTokenState.get(rarestToken)!;
+      for (const bucket of [byState.get(profile.state), byState.get('')]) {
+        for (const id of bucket ?? []) {
+          const other = this.entries.get(id)!.profile;
+          if (other.state && other.state !== profile.state) continue;
+          ids.add(id);
+        }
+      }
     }
     return [...ids];
   }

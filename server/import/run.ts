@@ -4,13 +4,13 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { Db, TxRunner } from '../db/db.ts';
+import type { Db, Row, TxRunner } from '../db/db.ts';
 import { decodeBytes, type TextEncodingName } from './encoding.ts';
 import { fhirEndpoints } from './fhir-endpoints.ts';
 import { hhsOcr, REPORTING_ROLES } from './hhs-ocr.ts';
 import { kev } from './kev.ts';
 import { lantern } from './lantern.ts';
-import { nodeRow, Plan, relRow } from './plan.ts';
+import { createNodeRow, createRelRow, nodeRow, Plan, relRow, type RelWrite } from './plan.ts';
 import type { Progress } from './progress.ts';
 import { OrgIndex, type ActorEntry, type OrgEntry } from './resolve.ts';
 import { stix } from './stix.ts';
@@ -25,7 +25,9 @@ export const FORMATS: Record<FormatName, ImportFormat<unknown>> = {
 };
 
 /** Rows per UNWIND statement. */
-export const IMPORT_BATCH_SIZE = 1000;
+export const IMPORT_BATCH_SIZE = 2000;
+/** Ids per existence check (import-read-existing). */
+const IMPORT_READ_BATCH_SIZE = 20_000;
 
 export interface ImportOptions extends FormatOptions {
   format: FormatName;
@@ -41,6 +43,16 @@ export interface Counts {
   created: number;
   matched: number;
   updated: number;
+}
+
+export interface ImportPhases {
+  parse: number;
+  read: number;
+  plan: number;
+  exists: number;
+  nodes: number;
+  relationships: number;
+  commit: number;
 }
 
 export interface ImportResult {
@@ -59,6 +71,11 @@ export interface ImportResult {
   nodes: Counts;
   relationships: Counts;
   ms: number;
+  /**
+   * Where the time went, in ms: reading, decoding and parsing the file; reading what the graph holds; resolving and
+   * planning; in the write transaction, the existence check, the node and relationship batches; the commit.
+   */
+  phases?: ImportPhases;
   dryRun: boolean;
   committed: boolean;
   /** Set when the file failed (nothing of it was written). */
@@ -143,6 +160,7 @@ export async function importFile(db: Db, path: string, options: ImportOptions): 
   const format = FORMATS[options.format];
   const file = basename(path);
   const progress = options.progress;
+  const phases: ImportPhases = { parse: 0, read: 0, plan: 0, exists: 0, nodes: 0, relationships: 0, commit: 0 };
   const result: ImportResult = {
     file,
     path,
@@ -161,7 +179,17 @@ export async function importFile(db: Db, path: string, options: ImportOptions): 
     ms: 0,
     dryRun: options.dryRun === true,
     committed: false,
+    phases,
   };
+  // What the graph holds is read (in read transactions) while the file is read and parsed: the database works while
+  // this process parses. Attempts after the first (the graph changed meanwhile) read again.
+  const read: TxRunner = (name, params) => db.read(name, params);
+  const readGraph = async () => {
+    const [fingerprint] = await read('import-read-fingerprint');
+    return { fingerprint, graph: await loadContext(read, format) };
+  };
+  let early: ReturnType<typeof readGraph> | undefined = readGraph();
+  early.catch(() => undefined); // a file that fails to parse never waits for it
   try {
     progress?.step(`${file}: reading`);
     const bytes = await readFile(path);
@@ -175,6 +203,7 @@ export async function importFile(db: Db, path: string, options: ImportOptions): 
     result.rejects = [...parsed.rejects];
     result.warnings = [...parsed.warnings];
     result.skipped = { ...(parsed.skipped ?? {}) };
+    phases.parse = Date.now() - started;
     progress?.step(
       `${file}: ${parsed.rowsRead} rows read (${decoded.encoding}), ${parsed.records.length} accepted, ${parsed.rejects.length} rejected (sha256 ${result.sha256.slice(0, 16)})`,
     );
@@ -185,10 +214,12 @@ export async function importFile(db: Db, path: string, options: ImportOptions): 
     // batched writes and stays well inside the server's transaction timeout; a fingerprint taken before planning is
     // checked again inside the write transaction, and the import plans again if the graph changed meanwhile.
     for (let attempt = 1; ; attempt++) {
-      const read: TxRunner = (name, params) => db.read(name, params);
-      const [fingerprint] = await read('import-read-fingerprint');
+      let mark = Date.now();
       progress?.step(`${file}: reading what the graph holds`);
-      const graph = await loadContext(read, format);
+      const { fingerprint, graph } = await (early ?? readGraph());
+      early = undefined;
+      phases.read += Date.now() - mark;
+      mark = Date.now();
       const planRejects: Reject[] = [];
       const planWarnings: string[] = [];
       const derived: Record<string, number> = {};
@@ -235,8 +266,10 @@ export async function importFile(db: Db, path: string, options: ImportOptions): 
       result.warnings = [...parsed.warnings, ...planWarnings];
       result.derived = derived;
 
-      const nodeRows = [...plan.nodes.values()].map(nodeRow);
-      const relRows = [...plan.relationships.values()].map(relRow);
+      const nodeWrites = [...plan.nodes.values()];
+      const relWrites = [...plan.relationships.values()];
+      phases.plan += Date.now() - mark;
+      mark = Date.now();
       try {
         const written = await db.writeTx(async (run) => {
           // executeWrite may retry the whole unit on a transient error: start from nothing each time.
@@ -246,36 +279,81 @@ export async function importFile(db: Db, path: string, options: ImportOptions): 
           }
           const nodes: Counts = { created: 0, matched: 0, updated: 0 };
           const rels: Counts = { created: 0, matched: 0, updated: 0 };
-          progress?.start(`${file}: writing`, nodeRows.length + relRows.length);
-          for (const rows of batches(nodeRows, IMPORT_BATCH_SIZE)) {
-            const [row] = await run('import-merge-nodes', { rows });
-            if (Number(row?.count) !== rows.length) throw new Error(`merged ${String(row?.count)} of ${rows.length} nodes in a batch`);
-            nodes.created += Number(row?.created ?? 0);
-            nodes.updated += Number(row?.updated ?? 0);
-            progress?.tick(rows.length);
+          progress?.start(`${file}: writing`, nodeWrites.length + relWrites.length);
+          // What exists already, read in this transaction: the rest is created outright (no merge, no before/after
+          // comparison), which is most of a first import; what exists is merged with change counts as before.
+          const existing = new Set<string>();
+          for (const ids of batches(nodeWrites.map((w) => w.id), IMPORT_READ_BATCH_SIZE)) {
+            for (const r of await run('import-read-existing', { ids })) existing.add(String(r.id));
           }
-          for (const rows of batches(relRows, IMPORT_BATCH_SIZE)) {
-            const [row] = await run('import-merge-relationships', { rows });
-            if (Number(row?.count) !== rows.length) {
-              throw new Error(`merged ${String(row?.count)} of ${rows.length} relationships in a batch (an endpoint is missing)`);
-            }
-            rels.created += Number(row?.created ?? 0);
-            rels.updated += Number(row?.updated ?? 0);
-            progress?.tick(rows.length);
+          phases.exists += Date.now() - mark;
+          mark = Date.now();
+          const toCreate = nodeWrites.filter((w) => !existing.has(w.id));
+          const createdIds = new Set(toCreate.map((w) => w.id));
+          // A relationship with an end created here cannot exist yet (no one else sees that node before the commit).
+          const isNew = (w: RelWrite) => createdIds.has(w.from) || createdIds.has(w.to);
+          // Every batch is sent without waiting for the previous one to answer: the driver pipelines them in the
+          // transaction and the server runs them in order, so preparing and sending the next batch here overlaps with
+          // the server writing the previous one. Each answer is checked; any failure fails the whole transaction.
+          const answers: Promise<void>[] = [];
+          const send = (name: string, rows: unknown[], check: (row: Row | undefined) => void) => {
+            answers.push(
+              run(name, { rows }).then(([row]) => {
+                check(row);
+                progress?.tick(rows.length);
+              }),
+            );
+          };
+          for (const writes of batches(toCreate, IMPORT_BATCH_SIZE)) {
+            send('import-create-nodes', writes.map(createNodeRow), (row) => {
+              if (Number(row?.count) !== writes.length) throw new Error(`created ${String(row?.count)} of ${writes.length} nodes in a batch`);
+              nodes.created += writes.length;
+            });
           }
+          for (const writes of batches(nodeWrites.filter((w) => existing.has(w.id)), IMPORT_BATCH_SIZE)) {
+            send('import-merge-nodes', writes.map(nodeRow), (row) => {
+              if (Number(row?.count) !== writes.length) throw new Error(`merged ${String(row?.count)} of ${writes.length} nodes in a batch`);
+              nodes.created += Number(row?.created ?? 0);
+              nodes.updated += Number(row?.updated ?? 0);
+            });
+          }
+          const nodesSent = [...answers];
+          for (const writes of batches(relWrites.filter(isNew), IMPORT_BATCH_SIZE)) {
+            send('import-create-relationships', writes.map(createRelRow), (row) => {
+              if (Number(row?.count) !== writes.length) throw new Error(`created ${String(row?.count)} of ${writes.length} relationships in a batch (an endpoint is missing)`);
+              rels.created += writes.length;
+            });
+          }
+          for (const writes of batches(relWrites.filter((w) => !isNew(w)), IMPORT_BATCH_SIZE)) {
+            send('import-merge-relationships', writes.map(relRow), (row) => {
+              if (Number(row?.count) !== writes.length) throw new Error(`merged ${String(row?.count)} of ${writes.length} relationships in a batch (an endpoint is missing)`);
+              rels.created += Number(row?.created ?? 0);
+              rels.updated += Number(row?.updated ?? 0);
+            });
+          }
+          let nodesDone = mark;
+          void Promise.all(nodesSent).then(
+            () => (nodesDone = Date.now()),
+            () => undefined,
+          );
+          await Promise.all(answers);
+          phases.nodes += nodesDone - mark;
+          phases.relationships += Date.now() - nodesDone;
           progress?.done();
-          nodes.matched = nodeRows.length - nodes.created - nodes.updated;
-          rels.matched = relRows.length - rels.created - rels.updated;
+          nodes.matched = nodeWrites.length - nodes.created - nodes.updated;
+          rels.matched = relWrites.length - rels.created - rels.updated;
           if (options.delayBeforeCommitMs) {
             progress?.step(`${file}: all batches written; waiting ${options.delayBeforeCommitMs} ms before committing (test hook)`);
             await new Promise((r) => setTimeout(r, options.delayBeforeCommitMs));
           }
           if (options.dryRun) throw new DryRunRollback({ nodes, rels });
           progress?.step(`${file}: committing`);
+          mark = Date.now();
           return { nodes, rels };
         });
         result.nodes = written.nodes;
         result.relationships = written.rels;
+        phases.commit += Date.now() - mark;
         break;
       } catch (err) {
         if (err instanceof DryRunRollback) {
