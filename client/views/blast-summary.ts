@@ -24,6 +24,10 @@ const FOLLOW_LABELS: Record<Follow, string> = {
   MEMBERSHIP: 'Health system → members',
 };
 
+/** Rows of "Organisations reached" listed at first, and added per "Show more". */
+export const REACHED_FIRST = 200;
+const REACHED_MORE = 500;
+
 const n = (x: number) => x.toLocaleString('en-US');
 const plural = (x: number, one: string, many: string) => `${n(x)} ${x === 1 ? one : many}`;
 
@@ -106,22 +110,31 @@ export function renderBlastSummary(panel: HTMLElement, blast: ApiBlastRadius, op
     if (s.figures[i]!.used) tr.classList.add('used');
   });
 
-  const reached = table(
-    `Organisations reached (${n(blast.reached.length)}${blast.truncated ? ` of ${n(s.organizations)}` : ''})`,
-    ['Organisation', 'Kind', 'Hops', 'Exposure', 'Why'],
-    blast.reached.map((r) => [
-      button(r.entity.name, () => actions.selectNode(r.entity.id), { className: 'link', dataset: { node: r.entity.id } }),
-      kindStyle(r.entity.kind).label,
-      String(r.hops),
-      r.confirmed ? 'Confirmed' : 'Potential',
-      h('span', { className: 'why' }, r.path.sentences.join(' → ')),
-    ]),
-    'blast-reached',
-  );
-  reached.querySelectorAll('tbody tr').forEach((tr, i) => {
-    const r = blast.reached[i]!;
-    Object.assign((tr as HTMLElement).dataset, { id: r.entity.id, kind: r.entity.kind, exposure: r.confirmed ? 'confirmed' : 'potential' });
-  });
+  // Organisations reached: the first rows at once, the rest on request. Thousands of rows with sentences cost the
+  // tab a long layout in one piece (2,000 rows ≈ 0.7 s, 20,000 ≈ 4 s of frozen tab; docs/performance.md, Client).
+  const reached = table(`Organisations reached (${n(blast.reached.length)}${blast.truncated ? ` of ${n(s.organizations)}` : ''})`, ['Organisation', 'Kind', 'Hops', 'Exposure', 'Why'], [], 'blast-reached');
+  const reachedBody = reached.querySelector('tbody')!;
+  const reachedRow = (r: ApiBlastRadius['reached'][number]) =>
+    h(
+      'tr',
+      { dataset: { id: r.entity.id, kind: r.entity.kind, exposure: r.confirmed ? 'confirmed' : 'potential' } },
+      h('th', { scope: 'row' }, button(r.entity.name, () => actions.selectNode(r.entity.id), { className: 'link', dataset: { node: r.entity.id } })),
+      h('td', null, kindStyle(r.entity.kind).label),
+      h('td', null, String(r.hops)),
+      h('td', null, r.confirmed ? 'Confirmed' : 'Potential'),
+      h('td', null, h('span', { className: 'why' }, r.path.sentences.join(' → '))),
+    );
+  let shown = 0;
+  const more = button('', () => showMore(REACHED_MORE), { className: 'small', id: 'blast-reached-more' });
+  const showMore = (count: number) => {
+    const next = blast.reached.slice(shown, shown + count);
+    reachedBody.append(...next.map(reachedRow));
+    shown += next.length;
+    const left = blast.reached.length - shown;
+    more.hidden = left === 0;
+    more.textContent = `Show ${n(Math.min(REACHED_MORE, left))} more (${n(left)} not listed yet)`;
+  };
+  showMore(REACHED_FIRST);
 
   const children: (HTMLElement | null)[] = [
     h('h2', { id: 'blast-title' }, `Blast radius: ${blast.origin.name}`),
@@ -133,6 +146,7 @@ export function renderBlastSummary(panel: HTMLElement, blast: ApiBlastRadius, op
     byState,
     figures,
     reached,
+    more,
   ];
   panel.replaceChildren(...children.filter((c): c is HTMLElement => c !== null));
 }

@@ -122,6 +122,8 @@ export async function loadView(view: ViewState): Promise<LoadOutcome> {
     truncations: truncationsOf(results),
     names,
   });
+  // Marks for the performance timeline (DevTools, bench/lib/client.ts): the answer is in the graph and drawn.
+  performance.mark('hcg:view-applied');
 
   // ForceAtlas2 for everything not placed by the mode (all of it when exploring).
   const needsLayout = placed === null || graph.someNode((n) => !placed.has(n));
@@ -135,6 +137,7 @@ export async function loadView(view: ViewState): Promise<LoadOutcome> {
   } else {
     layoutStore.set({ status: 'done', iterations: 0, reason: 'not-needed' });
   }
+  if (controller === ctrl) performance.mark('hcg:layout-done');
   return { fresh, ok: true };
 }
 
