@@ -43,13 +43,51 @@ export interface QueryFigure {
   error?: string;
 }
 
+/** One graph size: the explorer's renderer setup (client/renderer/sigma.ts) and a bare sigma page, same graph. */
 export interface ClientFigure {
   nodes: number;
   edges: number;
-  setup: string;
+  /** Explorer setup: ms from creating the renderer to its first frame on screen (median of the samples). */
   firstRenderMs: number | null;
+  /** Explorer setup: frames per second during a camera animation (median of the samples). */
   fps: number | null;
-  note?: string;
+  bareFirstRenderMs: number | null;
+  bareFps: number | null;
+  /** firstRenderMs ÷ bareFirstRenderMs (above 1: the explorer takes longer). */
+  firstRenderRatio: number | null;
+  /** fps ÷ bareFps (below 1: the explorer draws fewer frames). */
+  fpsRatio: number | null;
+  /** Longest main-thread task seen while rendering and animating (ms), explorer and bare. */
+  longestTaskMs: number | null;
+  bareLongestTaskMs: number | null;
+  samples: { ours: { firstRenderMs: number; fps: number; frames: number }[]; bare: { firstRenderMs: number; fps: number; frames: number }[] };
+  /** The WebGL renderer (SwiftShader: software rendering on the CPU). */
+  webgl: string;
+}
+
+/** Applying a GraphQL answer in the real explorer: ms after the answer's fetch resolved. */
+export interface ApplyFigure {
+  name: string;
+  what: string;
+  organizations: number | null;
+  nodes: number;
+  edges: number;
+  answerBytes: number;
+  /** JSON parsed, graph synced, placed, panels and renderer updated (the client's 'hcg:view-applied' mark). */
+  appliedMs: number;
+  /** The first frame after that on screen. */
+  firstFrameMs: number;
+  /** Layout finished (rings: at once; ForceAtlas2: the worker's last positions applied). */
+  layoutDoneMs: number;
+  /** The frame after layout done on screen. */
+  layoutFrameMs: number;
+  layout: string;
+  /** Longest main-thread task between the answer and the last frame (PerformanceObserver 'longtask'). */
+  longestTaskMs: number;
+  longTasks: number;
+  /** Sum over long tasks of their time beyond 50 ms (total blocking time). */
+  blockingMs: number;
+  errors: string[];
 }
 
 export interface Report {
@@ -67,6 +105,9 @@ export interface Report {
   imports: ImportFigure[];
   seedLoadMs: number[];
   client: ClientFigure[];
+  clientApply?: ApplyFigure[];
+  /** The same figures before a change in client/, kept for comparison (bench/run.ts --client-before FILE). */
+  clientApplyBefore?: ApplyFigure[];
   coldStartMs: number | null;
   coldStart: ColdStart | null;
   notes: string[];
@@ -161,14 +202,7 @@ export function markdown(report: Report): string {
     out.push(`${c.note}; RSS after ${c.idleSeconds} s idle.`);
     out.push('');
   }
-  if (report.client.length > 0) {
-    out.push('## Client rendering (headless Chromium, SwiftShader WebGL)');
-    out.push('');
-    out.push(row(['graph', 'setup', 'first render (ms)', 'fps (camera animation)']));
-    out.push(row(['---', '---', '---:', '---:']));
-    for (const c of report.client) out.push(row([`${c.nodes} nodes / ${c.edges} edges`, c.setup, int(c.firstRenderMs), c.fps === null ? '–' : c.fps.toFixed(1)]));
-    out.push('');
-  }
+  if (report.client.length > 0 || (report.clientApply ?? []).length > 0) out.push(...clientMarkdown(report));
   if (report.notes.length > 0) {
     out.push('## Notes');
     out.push('');
@@ -176,6 +210,68 @@ export function markdown(report: Report): string {
     out.push('');
   }
   return `${out.join('\n')}\n`;
+}
+
+function clientMarkdown(report: Report): string[] {
+  const out: string[] = [];
+  const webgl = report.client[0]?.webgl;
+  out.push('## Client (headless Chromium, software WebGL)');
+  out.push('');
+  out.push(
+    `Chromium with SwiftShader${webgl ? ` (${webgl})` : ''}: WebGL runs on the CPU, so frames per second are far below a GPU's and absolute figures only compare within one run on one machine.`,
+  );
+  out.push('');
+  if (report.client.length > 0) {
+    out.push('### First render and frames per second: explorer renderer setup vs bare sigma, same synthetic graph');
+    out.push('');
+    out.push(row(['graph', 'first render ms', 'bare first render ms', 'ratio', 'fps', 'bare fps', 'fps ratio', 'longest task ms', 'bare longest task ms']));
+    out.push(row(['---', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:']));
+    for (const c of report.client) {
+      out.push(
+        row([
+          `${c.nodes.toLocaleString('en-US')} nodes / ${c.edges.toLocaleString('en-US')} edges`,
+          int(c.firstRenderMs),
+          int(c.bareFirstRenderMs),
+          `**${r2(c.firstRenderRatio)}**`,
+          r2(c.fps),
+          r2(c.bareFps),
+          `**${r2(c.fpsRatio)}**`,
+          int(c.longestTaskMs),
+          int(c.bareLongestTaskMs),
+        ]),
+      );
+    }
+    out.push('');
+    out.push(
+      'First render: ms from creating the renderer to two animation frames later (the frame is on screen). fps: frames sigma drew during a zoom-and-rotate camera animation (4 s; 8 s at 20k). ratio = explorer ÷ bare; fps ratio below 1 means the explorer draws fewer frames. Explorer = client/renderer/sigma.ts (reducers, arrow edges, ring program, label drawer, edge events); bare = `new Sigma(graph, container)` with defaults, the same node sizes and colours as attributes. Median of the samples (3 per side in a full run, 1 with --quick; which side goes first alternates; a discarded warm-up page first).',
+    );
+    out.push('');
+  }
+  const apply = report.clientApply ?? [];
+  if (apply.length > 0) {
+    out.push('### Applying an answer in the explorer (ms after the answer’s fetch resolved)');
+    out.push('');
+    const table = (figs: ApplyFigure[], label: string) => {
+      out.push(row(['answer', 'nodes / edges', 'applied', 'first frame', 'layout done', 'drawn', 'layout', 'longest task', 'long tasks', 'blocking']));
+      out.push(row(['---', '---:', '---:', '---:', '---:', '---:', '---', '---:', '---:', '---:']));
+      for (const a of figs) {
+        out.push(row([`${a.name}${label}`, `${a.nodes.toLocaleString('en-US')} / ${a.edges.toLocaleString('en-US')}`, a.appliedMs, a.firstFrameMs, a.layoutDoneMs, a.layoutFrameMs, a.layout, `**${a.longestTaskMs}**`, a.longTasks, a.blockingMs]));
+      }
+      out.push('');
+    };
+    table(apply, '');
+    if (report.clientApplyBefore && report.clientApplyBefore.length > 0) {
+      out.push('Before the change in client/ (same scenarios):');
+      out.push('');
+      table(report.clientApplyBefore, ' (before)');
+    }
+    out.push(
+      'The real explorer (client/, production build) with /graphql answered by a synthetic answer of the server’s shape (bench/client/answers.ts), released once the page has started. applied = JSON parsed, graph synced, nodes placed, panels and renderer updated (the client’s `hcg:view-applied` mark); first frame = two animation frames later; layout done = rings placed or ForceAtlas2 finished (`hcg:layout-done`), drawn = its frame on screen. Longest task, long tasks (≥ 50 ms) and blocking (time beyond 50 ms, summed) from PerformanceObserver `longtask`, between the answer and the last frame: how long the tab could not answer input.',
+    );
+    for (const a of apply) if (a.errors.length > 0) out.push(`- ${a.name}: page errors: ${a.errors.join('; ')}`);
+    out.push('');
+  }
+  return out;
 }
 
 export function stdoutTable(report: Report): string {
@@ -207,6 +303,12 @@ export function stdoutTable(report: Report): string {
   if (report.coldStart) {
     const c = report.coldStart;
     lines.push(`cold start → /healthz 200: ${c.first.ms} ms (idle RSS server ${c.first.serverRssMb} MB, Neo4j ${c.first.neo4jRssMb} MB)${c.second ? `; second start ${c.second.ms} ms` : ''}`);
+  }
+  for (const c of report.client) {
+    lines.push(`client ${lpad(String(c.nodes), 6)} nodes: first render ${int(c.firstRenderMs)} ms vs bare ${int(c.bareFirstRenderMs)} ms (${r2(c.firstRenderRatio)}), ${r2(c.fps)} fps vs bare ${r2(c.bareFps)} (${r2(c.fpsRatio)}) [software WebGL]`);
+  }
+  for (const a of report.clientApply ?? []) {
+    lines.push(`client apply ${a.name}: applied ${a.appliedMs} ms, first frame ${a.firstFrameMs} ms, layout drawn ${a.layoutFrameMs} ms, longest task ${a.longestTaskMs} ms`);
   }
   return lines.join('\n');
 }
