@@ -1,12 +1,17 @@
 // Who is exposed by an incident or a vendor, and why: organisations reached within {{maxHops}} hops along
-// exposure edges, each with a shortest path that explains it (ties broken by the ids along the path), marked confirmed when one of the incidents
-// names it as affected. Exposure flows from supplier to customer (vendor → product → user, vendor ←
-// customer), across ownership (subsidiaries, acquired companies and the acquirer), and from a health
-// system to its members. Organisations named as affected "via vendor" are reached through the supply
-// chain when the graph knows it, otherwise through the incident that names them.
+// exposure edges, each with a shortest path that explains it (ties broken by the ids along the path), marked
+// confirmed when one of the incidents names it as affected. Exposure flows from supplier to customer (vendor →
+// product → user, vendor ← customer), across ownership (subsidiaries, acquired companies and the acquirer), and
+// from a health system to its members. Organisations named as affected "via vendor" are reached through the
+// supply chain when the graph knows it, otherwise through the incident that names them.
 // @variants maxHops 1..4
 // Parameters: $from (incident or vendor id), $asOf (ISO date or null), $supplier, $ownership, $membership
 // (booleans: which exposure edges to follow), $limit (max organisations returned).
+//
+// How (docs/performance.md, "Blast radius"): breadth-first, one hop per level, keeping only the set of nodes
+// first reached at each level (no paths), so the work grows with what is reached, not with the number of paths.
+// Totals and summaries count every organisation reached; only the page (≤ $limit) gets its explaining path,
+// found afterwards by walking back from each organisation through the levels, one typed hop at a time.
 MATCH (origin:Entity {id: $from})
 // The incidents whose victims count as confirmed: the origin itself, or the incidents that breached the origin.
 CALL (origin) {
@@ -15,77 +20,188 @@ CALL (origin) {
   WITH origin, collect(DISTINCT i) AS breaches
   RETURN CASE WHEN origin:Incident THEN [origin] ELSE breaches END AS incidents
 }
-// Every path along exposure edges (relationships distinct within a path), then the shortest per
-// organisation. Enumerating and grouping is ~100× faster here than ANY SHORTEST to all targets, whose
-// per-step predicate evaluation dominated (3.5 s vs 38 ms for ~1,000 organisations; docs/performance.md).
-CALL (origin) {
-  OPTIONAL MATCH p = (origin) ((x)-[r:AFFECTED|CUSTOMER_OF|MAKES|USES|BUSINESS_ASSOCIATE_OF|ACQUIRED|PART_OF]-(y:Entity)
-      WHERE ($asOf IS NULL OR ((r.validFrom IS NULL OR r.validFrom <= $asOf) AND (r.validTo IS NULL OR r.validTo > $asOf)))
-        AND (
-          (type(r) = 'AFFECTED' AND x:Incident AND startNode(r) = x AND r.role <> 'affected_via_vendor')
-          OR ($supplier AND (
-               (type(r) = 'CUSTOMER_OF' AND endNode(r) = x)
-            OR (type(r) = 'MAKES' AND startNode(r) = x)
-            OR (type(r) = 'USES' AND endNode(r) = x)
-            OR (type(r) = 'BUSINESS_ASSOCIATE_OF' AND startNode(r) = x)))
-          OR ($ownership AND x:Vendor AND y:Organization AND (
-               type(r) = 'ACQUIRED' OR (type(r) = 'PART_OF' AND (y:Vendor OR startNode(r) = x))))
-          OR ($membership AND type(r) = 'PART_OF' AND endNode(r) = x AND NOT x:Vendor)
-        )
-    ){1,{{maxHops}}} (m:Organization)
-  WHERE m <> origin
-  WITH m, p WHERE m IS NOT NULL
-  ORDER BY length(p), [n IN nodes(p) | n.id]
-  WITH m, head(collect(p)) AS p
-  RETURN collect({ m: m, nodes: nodes(p), rels: relationships(p) }) AS traversed
+WITH origin, incidents, [origin] AS f0, [origin] AS seen0, [[origin]] AS levels0
+// @repeat
+// Level {{k}}: the exposure edges out of the nodes first reached at level {{k-1}}, to nodes not reached before.
+CALL (f{{k-1}}, seen{{k-1}}) {
+  CALL (f{{k-1}}) {
+    // Vendors, products and incidents: typed, directed expansions (a vendor's customers, its products, what it
+    // owns and what owns it; a product's users; an incident's victims).
+    UNWIND f{{k-1}} AS x
+    WITH x WHERE NOT x:Organization OR x:Vendor
+    CALL (x) {
+      MATCH (x:Vendor)<-[r:CUSTOMER_OF]-(y) WHERE $supplier RETURN r, y
+      UNION ALL
+      MATCH (x:Vendor)-[r:MAKES|BUSINESS_ASSOCIATE_OF]->(y) WHERE $supplier RETURN r, y
+      UNION ALL
+      MATCH (x:Product)<-[r:USES]-(y) WHERE $supplier RETURN r, y
+      UNION ALL
+      MATCH (x:Incident)-[r:AFFECTED]->(y) WHERE r.role <> 'affected_via_vendor' RETURN r, y
+      UNION ALL
+      MATCH (x:Vendor)-[r:ACQUIRED]-(y:Organization) WHERE $ownership RETURN r, y
+      UNION ALL
+      MATCH (x:Vendor)-[r:PART_OF]-(y:Vendor) WHERE $ownership RETURN r, y
+      UNION ALL
+      MATCH (x:Vendor)-[r:PART_OF]->(y:Organization) WHERE $ownership AND NOT y:Vendor RETURN r, y
+    }
+    RETURN r, y
+    UNION ALL
+    // Other organisations (often tens of thousands): their members, and the covered entities they serve as
+    // business associates. When the frontier is larger than a quarter of all relationships of that type (a
+    // count-store read), one scan of those relationships replaces expanding every node.
+    WITH [x IN f{{k-1}} WHERE x:Organization AND NOT x:Vendor] AS orgs
+    CALL (orgs) {
+      WITH orgs WHERE $membership AND size(orgs) * 4 <= COUNT { ()-[:PART_OF]->() }
+      UNWIND orgs AS x
+      MATCH (x)<-[r:PART_OF]-(y) RETURN r, y
+      UNION ALL
+      WITH orgs WHERE $membership AND size(orgs) * 4 > COUNT { ()-[:PART_OF]->() }
+      CALL (orgs) { MATCH (y)-[r:PART_OF]->(x) WHERE x IN orgs RETURN r, y }
+      RETURN r, y
+      UNION ALL
+      WITH orgs WHERE $supplier AND size(orgs) * 4 <= COUNT { ()-[:BUSINESS_ASSOCIATE_OF]->() }
+      UNWIND orgs AS x
+      MATCH (x)-[r:BUSINESS_ASSOCIATE_OF]->(y) RETURN r, y
+      UNION ALL
+      WITH orgs WHERE $supplier AND size(orgs) * 4 > COUNT { ()-[:BUSINESS_ASSOCIATE_OF]->() }
+      CALL (orgs) { MATCH (x)-[r:BUSINESS_ASSOCIATE_OF]->(y) WHERE x IN orgs RETURN r, y }
+      RETURN r, y
+    }
+    RETURN r, y
+  }
+  WITH r, y
+  WHERE NOT y IN seen{{k-1}}
+    AND ($asOf IS NULL OR ((r.validFrom IS NULL OR r.validFrom <= $asOf) AND (r.validTo IS NULL OR r.validTo > $asOf)))
+  WITH DISTINCT y
+  RETURN collect(y) AS f{{k}}, collect(CASE WHEN y:Organization THEN y END) AS o{{k}}
 }
+// Lists are built with collect(): a concatenation is lazy in Cypher, and the memory tracker re-measures a nested
+// one (seen3 = seen2 + f3 = …) for every row an operator holds, which at 100,000 reached nodes costs gigabytes.
+CALL (seen{{k-1}}, f{{k}}) { UNWIND [seen{{k-1}}, f{{k}}] AS part UNWIND part AS n RETURN collect(n) AS seen{{k}} }
+CALL (levels{{k-1}}, f{{k}}) { UNWIND [levels{{k-1}}, [f{{k}}]] AS part UNWIND part AS l RETURN collect(l) AS levels{{k}} }
+// @end
+// The organisations the incidents name are confirmed, whether the traversal reached them or not.
 CALL (origin, incidents) {
   UNWIND incidents AS i
-  MATCH (i)-[r:AFFECTED]->(m:Organization)
+  MATCH (i)-[:AFFECTED]->(m:Organization)
   WHERE m <> origin
-  OPTIONAL MATCH (i)-[rb:AFFECTED {role: 'breached_vendor'}]->(origin)
-  RETURN collect({
-    m: m,
-    nodes: CASE WHEN i = origin THEN [i, m] ELSE [origin, i, m] END,
-    rels: CASE WHEN i = origin THEN [r] ELSE [rb, r] END
-  }) AS named
+  RETURN collect(DISTINCT m) AS named
 }
-WITH origin, incidents, traversed + [x IN named WHERE NOT x.m IN [t IN traversed | t.m]] AS candidates
-UNWIND (CASE WHEN size(candidates) = 0 THEN [null] ELSE candidates END) AS c
-WITH origin, incidents, c.m AS m, c
-ORDER BY size(c.rels)
-WITH origin, incidents, m, head(collect(c)) AS best
-WITH origin, incidents, m, best,
-     CASE WHEN m IS NULL THEN [] ELSE [i IN incidents WHERE EXISTS { (i)-[:AFFECTED]->(m) } | i.id] END AS namedBy
-ORDER BY size(namedBy) > 0 DESC, size(best.rels), m.id
-WITH origin, incidents, collect(CASE WHEN m IS NULL THEN null ELSE { m: m, best: best, namedBy: namedBy } END) AS hits
-WITH origin, incidents, hits, size(hits) AS total, size([h IN hits WHERE size(h.namedBy) > 0]) AS confirmedTotal
-// Summaries over everything reached, not only the page returned.
-CALL (hits) {
-  UNWIND hits AS h
-  WITH coalesce(h.m.state, 'unknown') AS key, count(*) AS count ORDER BY count DESC, key
-  RETURN collect({ key: key, count: count }) AS byState
+CALL (named, seen{{maxHops}}) {
+  UNWIND named AS m
+  WITH m WHERE NOT m IN seen{{maxHops}}
+  RETURN collect(m) AS namedOnly
 }
-CALL (hits) {
-  UNWIND hits AS h
-  WITH CASE WHEN h.m:Vendor THEN 'Vendor' WHEN h.m:Hospital THEN 'Hospital' WHEN h.m:HealthSystem THEN 'HealthSystem'
-            WHEN h.m:HealthPlan THEN 'HealthPlan' ELSE 'Organization' END AS key, count(*) AS count
-  ORDER BY count DESC, key
+// Summaries over everything reached, not only the page returned: one pass, grouped by state and kind.
+CALL (namedOnly, f0, seen{{maxHops}}) {
+  UNWIND [seen{{maxHops}}, namedOnly] AS part
+  UNWIND part AS m
+  WITH m WHERE m:Organization AND m <> f0[0]
+  WITH coalesce(m.state, 'unknown') AS state,
+       CASE WHEN m:Vendor THEN 'Vendor' WHEN m:Hospital THEN 'Hospital' WHEN m:HealthSystem THEN 'HealthSystem'
+            WHEN m:HealthPlan THEN 'HealthPlan' ELSE 'Organization' END AS kind, count(*) AS count
+  RETURN collect({ state: state, kind: kind, count: count }) AS cells
+}
+CALL (cells) {
+  UNWIND cells AS c
+  WITH c.state AS key, sum(c.count) AS count ORDER BY count DESC, key
+  RETURN collect({ key: key, count: count }) AS byState, sum(count) AS total
+}
+CALL (cells) {
+  UNWIND cells AS c
+  WITH c.kind AS key, sum(c.count) AS count ORDER BY count DESC, key
   RETURN collect({ key: key, count: count }) AS byKind
 }
-// One row: the origin and incidents once, and the page of hits as a list.
-CALL (hits) {
-  UNWIND hits[0..toInteger($limit)] AS hit
-  WITH hit, hit.m AS m
+// The page: confirmed organisations first, then by hops, then by id. Hops = the level an organisation was first
+// reached at; a confirmed organisation the traversal did not reach is explained through the incident naming it.
+// One pass over all organisations in id order (the index provides the order, so nothing is sorted or held):
+// each reached or named one falls into its class, and a class collects its members already in id order.
+CALL (*) {
+  MATCH (m:Organization) WHERE m.id IS NOT NULL
+  WITH *, null AS level0 ORDER BY m.id
+  // @repeat
+  WITH *, CASE WHEN level{{k-1}} IS NULL AND m IN o{{k}} THEN {{k}} ELSE level{{k-1}} END AS level{{k}}
+  // @end
+  WITH origin, m, m IN named AS confirmed, level{{maxHops}} AS level
+  WHERE level IS NOT NULL OR confirmed
+  WITH confirmed, coalesce(level, CASE WHEN origin:Incident THEN 1 ELSE 2 END) AS hops,
+       collect({ m: m, viaIncident: level IS NULL }) AS members
+  ORDER BY confirmed DESC, hops
+  WITH collect({ confirmed: confirmed, hops: hops, members: members[0..toInteger($limit)] }) AS classes
+  UNWIND classes AS c
+  UNWIND c.members AS member
+  WITH c, member LIMIT toInteger($limit)
+  RETURN collect({ m: member.m, hops: c.hops, viaIncident: member.viaIncident, confirmed: c.confirmed }) AS pageHits
+}
+WITH origin, incidents, levels{{maxHops}} AS levels, total, named, byState, byKind, pageHits
+// The explaining path of each organisation on the page: back from it to the origin, one level at a time, along
+// exposure edges read in reverse (from the exposed end), keeping only steps into the level before; of the
+// shortest paths found, the one whose ids from the origin come first.
+CALL (origin, incidents, levels, pageHits) {
+  UNWIND range(0, size(pageHits) - 1) AS rank
+  WITH origin, incidents, levels, rank, pageHits[rank] AS hit
+  CALL (origin, incidents, levels, hit) {
+    WITH levels, hit WHERE NOT hit.viaIncident
+    WITH levels, [{ nodes: [hit.m], rels: [], level: hit.hops }] AS chains0
+    // @repeat
+    CALL (levels, chains{{k-1}}) {
+      UNWIND chains{{k-1}} AS c
+      CALL (levels, c) {
+        WITH c WHERE c.level = 0
+        RETURN c AS next
+        UNION ALL
+        WITH levels, c, c.nodes[0] AS y WHERE c.level > 0
+        CALL (y) {
+          MATCH (y)-[r:CUSTOMER_OF]->(x:Vendor) WHERE $supplier RETURN r, x
+          UNION ALL
+          MATCH (y)<-[r:MAKES]-(x:Vendor) WHERE $supplier RETURN r, x
+          UNION ALL
+          MATCH (y)<-[r:BUSINESS_ASSOCIATE_OF]-(x:Organization) WHERE $supplier RETURN r, x
+          UNION ALL
+          MATCH (y)-[r:USES]->(x:Product) WHERE $supplier RETURN r, x
+          UNION ALL
+          MATCH (y)<-[r:AFFECTED]-(x:Incident) WHERE r.role <> 'affected_via_vendor' RETURN r, x
+          UNION ALL
+          MATCH (y:Organization)-[r:ACQUIRED]-(x:Vendor) WHERE $ownership RETURN r, x
+          UNION ALL
+          MATCH (y:Vendor)-[r:PART_OF]-(x:Vendor) WHERE $ownership RETURN r, x
+          UNION ALL
+          MATCH (y:Organization)<-[r:PART_OF]-(x:Vendor) WHERE $ownership AND NOT y:Vendor RETURN r, x
+          UNION ALL
+          MATCH (y)-[r:PART_OF]->(x:Organization) WHERE $membership AND NOT x:Vendor RETURN r, x
+        }
+        WITH c, r, x
+        WHERE x IN levels[c.level - 1]
+          AND ($asOf IS NULL OR ((r.validFrom IS NULL OR r.validFrom <= $asOf) AND (r.validTo IS NULL OR r.validTo > $asOf)))
+        RETURN { nodes: [x] + c.nodes, rels: [r] + c.rels, level: c.level - 1 } AS next
+      }
+      RETURN collect(next) AS chains{{k}}
+    }
+    // @end
+    UNWIND chains{{maxHops}} AS c
+    WITH c WHERE c.level = 0
+    RETURN c.nodes AS nodes, c.rels AS rels ORDER BY [n IN c.nodes | n.id] LIMIT 1
+    UNION ALL
+    // Confirmed but not reached along exposure edges: origin → the incident (with the smallest id) naming it.
+    WITH origin, incidents, hit, hit.m AS m WHERE hit.viaIncident
+    MATCH (m)<-[r:AFFECTED]-(i:Incident) WHERE i IN incidents
+    OPTIONAL MATCH (i)-[rb:AFFECTED {role: 'breached_vendor'}]->(origin)
+    WITH origin, hit, i, r, rb ORDER BY i.id, r.role LIMIT 1
+    RETURN CASE WHEN i = origin THEN [i, hit.m] ELSE [origin, i, hit.m] END AS nodes,
+           CASE WHEN i = origin THEN [r] ELSE [rb, r] END AS rels
+  }
+  WITH rank, hit, nodes, rels, hit.m AS m, incidents
+  // Rows keep their order through CALL; rank lets the caller check it (a sort here would hold every row).
   RETURN collect({
+    rank: rank,
     node: m { .*, labels: labels(m) },
-    hops: size(hit.best.rels),
-    confirmed: size(hit.namedBy) > 0,
-    namedBy: hit.namedBy,
-    pathNodes: [n IN hit.best.nodes | n { .id, .name, .kind, labels: labels(n) }],
-    pathEdges: [r IN hit.best.rels | r { .*, type: type(r), source: startNode(r).id, target: endNode(r).id }]
+    hops: hit.hops,
+    confirmed: hit.confirmed,
+    namedBy: COLLECT { MATCH (i:Incident)-[:AFFECTED]->(m) WHERE i IN incidents RETURN DISTINCT i.id AS id ORDER BY id },
+    pathNodes: [n IN nodes | n { .id, .name, .kind, labels: labels(n) }],
+    pathEdges: [r IN rels | r { .*, type: type(r), source: startNode(r).id, target: endNode(r).id }]
   }) AS page
 }
 RETURN origin { .*, labels: labels(origin) } AS origin,
        [i IN incidents | i { .*, labels: labels(i) }] AS incidents,
-       total, confirmedTotal, byState, byKind, page
+       total, size(named) AS confirmedTotal, byState, byKind, page

@@ -27,9 +27,22 @@ export function loadCypherCatalog(dir: string = CYPHER_DIR): CypherCatalog {
       continue;
     }
     const [, key, from, to] = variants;
-    for (let n = Number(from); n <= Number(to); n++) catalog.set(`${name}@${n}`, text.replaceAll(`{{${key}}}`, String(n)));
+    for (let n = Number(from); n <= Number(to); n++) catalog.set(`${name}@${n}`, repeatBlocks(text, n).replaceAll(`{{${key}}}`, String(n)));
   }
   return catalog;
+}
+
+/**
+ * A step that must happen once per level up to the variant's value (a breadth-first search one hop at a
+ * time) is written once between `// @repeat` and `// @end` lines; the block is rendered for k = 1 … n with
+ * `{{k}}` and `{{k-1}}` replaced, so `blast-radius@3` holds three copies and no request value reaches the text.
+ */
+const REPEAT = /^[ \t]*\/\/ @repeat[ \t]*\r?\n([\s\S]*?)^[ \t]*\/\/ @end[ \t]*(?:\r?\n|$)/gm;
+
+export function repeatBlocks(text: string, n: number): string {
+  return text.replace(REPEAT, (_, body: string) =>
+    Array.from({ length: n }, (_, i) => body.replaceAll('{{k}}', String(i + 1)).replaceAll('{{k-1}}', String(i))).join(''),
+  );
 }
 
 /** The name of a rendered variant; throws for a value outside the declared range (callers validate first). */

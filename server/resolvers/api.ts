@@ -67,6 +67,7 @@ interface BlastRow extends Row {
   byState: { key: string; count: number }[];
   byKind: { key: string; count: number }[];
   page: {
+    rank: number;
     node: EntityRow;
     hops: number;
     confirmed: boolean;
@@ -143,7 +144,8 @@ export const apiQueryResolvers = {
     if (!first.origin.labels.includes('Incident') && !first.origin.labels.includes('Vendor')) {
       throw codedError('BAD_USER_INPUT', `from must be an incident or a vendor; ${args.from} is neither`, { argument: 'from' });
     }
-    const hits = first.page;
+    // The query returns the page in order and numbers it; sorting by that number costs nothing and guards the order.
+    const hits = [...first.page].sort((a, b) => a.rank - b.rank);
     const reached = hits.map((h) => ({
       entity: h.node,
       hops: h.hops,

@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CYPHER_DIR, catalogFiles, loadCypherCatalog, readSchemaStatements, splitStatements } from '../../server/db/cypher.ts';
+import { CYPHER_DIR, catalogFiles, loadCypherCatalog, readSchemaStatements, repeatBlocks, splitStatements } from '../../server/db/cypher.ts';
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -44,5 +44,20 @@ describe('cypher/ catalog', () => {
     expect(statements.length).toBeGreaterThan(5);
     for (const s of statements) expect(s).toMatch(/IF NOT EXISTS/);
     expect(splitStatements('// c\nA;\nB\n  C;\n')).toEqual(['A', 'B\n  C']);
+  });
+});
+
+describe('repeatBlocks', () => {
+  it('renders a // @repeat block once per level with {{k}} and {{k-1}}, leaving the rest alone', () => {
+    const text = 'A\n  // @repeat\nL{{k}} from L{{k-1}}\n  // @end\nZ\n';
+    expect(repeatBlocks(text, 3)).toBe('A\nL1 from L0\nL2 from L1\nL3 from L2\nZ\n');
+    expect(repeatBlocks(text, 1)).toBe('A\nL1 from L0\nZ\n');
+    expect(repeatBlocks('no blocks', 2)).toBe('no blocks');
+  });
+
+  it('leaves no repeat markers or level placeholders in any rendered statement', () => {
+    for (const [name, text] of loadCypherCatalog()) {
+      expect(text, name).not.toMatch(/@repeat|@end\b|\{\{k(-1)?\}\}/);
+    }
   });
 });
