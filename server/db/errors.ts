@@ -7,6 +7,7 @@ export type ErrorCode =
   | 'NOT_FOUND'
   | 'DATABASE_UNAVAILABLE'
   | 'QUERY_TIMEOUT'
+  | 'QUERY_TOO_LARGE'
   | 'LIMIT_EXCEEDED'
   | 'UNAUTHENTICATED'
   | 'INTERNAL_SERVER_ERROR';
@@ -35,6 +36,12 @@ export function isTimeout(err: unknown): boolean {
   return typeof code === 'string' && code.startsWith('Neo.ClientError.Transaction.TransactionTimedOut');
 }
 
+/** True when Neo4j stopped the query at its transaction memory limit (dbms.memory.transaction.*). */
+export function isMemoryLimit(err: unknown): boolean {
+  const code = (err as Neo4jError | undefined)?.code ?? '';
+  return typeof code === 'string' && /MemoryPoolOutOfMemoryError|TransactionOutOfMemoryError|MemoryLimit/.test(code);
+}
+
 /**
  * True for GraphQL errors from any copy of graphql-js (ESM and CJS builds can both be loaded, so
  * `instanceof` is not reliable across packages).
@@ -48,5 +55,6 @@ export function translateDbError(err: unknown): unknown {
   if (isGraphQLError(err)) return err;
   if (isUnavailable(err)) return codedError('DATABASE_UNAVAILABLE', 'The graph database is not reachable; try again shortly.');
   if (isTimeout(err)) return codedError('QUERY_TIMEOUT', 'The query took longer than the server allows; narrow it (fewer hops, a lower limit).');
+  if (isMemoryLimit(err)) return codedError('QUERY_TOO_LARGE', 'The query needed more memory than the database allows; narrow it (fewer hops, a lower limit).');
   return err;
 }

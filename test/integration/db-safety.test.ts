@@ -1,5 +1,5 @@
 // The runner's guarantees against the real Neo4j: reads cannot write, slow reads stop at the timeout with
-// QUERY_TIMEOUT, and a dead address is reported as DATABASE_UNAVAILABLE within seconds.
+// QUERY_TIMEOUT, reads past the transaction memory limit stop with QUERY_TOO_LARGE, and a dead address is reported as DATABASE_UNAVAILABLE within seconds.
 import { inject, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import { Db } from '../../server/db/db.ts';
@@ -33,6 +33,24 @@ describe('the named-query runner', () => {
       );
       expect(err?.extensions?.code).toBe('QUERY_TIMEOUT');
       expect(Date.now() - started).toBeLessThan(10_000);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('answers QUERY_TOO_LARGE when Neo4j stops a read at its transaction memory limit', async () => {
+    // Far more than any heap the tests give Neo4j: the memory tracker stops it long before the JVM would run out.
+    const catalog = new Map([['huge', 'UNWIND range(1, 2000000000) AS x WITH collect(x) AS xs RETURN size(xs) AS n']]);
+    const db = new Db({ uri: uri(), database: 'neo4j', queryTimeoutMs: 120_000 }, catalog);
+    try {
+      const err = await db.read('huge').then(
+        () => undefined,
+        (e: unknown) => e as { message?: string; extensions?: { code?: string } },
+      );
+      expect(err?.extensions?.code).toBe('QUERY_TOO_LARGE');
+      expect(err?.message).toMatch(/narrow it/);
+      // The database is still there for the next request.
+      await expect(db.ping()).resolves.not.toThrow();
     } finally {
       await db.close();
     }
