@@ -5,11 +5,11 @@
 // (server/import and the seed loader against one-statement baselines), and cold start with idle memory.
 //
 // Usage: node --import tsx bench/run.ts --scale N [--out FILE] [--quick] [--only queries,throughput,neo4j-graphql,imports,coldstart,client]
-//        [--no-client] [--client-part render|apply] [--client-before FILE] [--seed S] [--duration S]
+//        [--no-client] [--client-part render|apply] [--client-before-dist DIR] [--seed S] [--duration S]
 // Writes FILE (default bench/results/scale-N.json, or scale-N-quick.json) and FILE.md; prints the table to stdout.
 // Nothing here asserts a time: it measures and reports.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
@@ -281,12 +281,10 @@ async function main(): Promise<void> {
   if (sections.has('client')) {
     const { clientBenchmarks } = await import('./lib/client.ts');
     const part = argValue('client-part');
-    const r = await clientBenchmarks({ quick, log, only: part === 'render' || part === 'apply' ? part : undefined });
+    const r = await clientBenchmarks({ quick, log, only: part === 'render' || part === 'apply' ? part : undefined, beforeDist: argValue('client-before-dist') });
     report.client = r.client;
     report.clientApply = r.clientApply;
-    // Figures of an earlier run (before a change in client/), shown beside these.
-    const before = argValue('client-before');
-    if (before) report.clientApplyBefore = (JSON.parse(readFileSync(before, 'utf8')) as Report).clientApply ?? [];
+    if (r.clientApplyBefore.length > 0) report.clientApplyBefore = r.clientApplyBefore;
     report.notes.push('Client figures come from headless Chromium with SwiftShader: WebGL on the CPU, so fps is far below a GPU’s; compare within one run.');
   }
   report.durationS = Math.round((Date.now() - started) / 1000);

@@ -213,6 +213,7 @@ async function applyOnce(browser: Browser, url: string, s: ApplyScenario, log: (
     const t0 = r.answered!;
     const inWindow = r.longtasks.filter(([start, d]) => start + d > t0 && start < r.layoutFrame!);
     const fig: ApplyFigure = {
+      samples: 1,
       name: s.name,
       what: s.what,
       organizations: s.organizations,
@@ -238,7 +239,7 @@ async function applyOnce(browser: Browser, url: string, s: ApplyScenario, log: (
   }
 }
 
-async function applyBenchmarks(browser: Browser, opts: { quick: boolean; log: (line: string) => void }): Promise<ApplyFigure[]> {
+async function applyBenchmarks(browser: Browser, opts: { quick: boolean; log: (line: string) => void; beforeDist?: string }): Promise<{ after: ApplyFigure[]; before: ApplyFigure[] }> {
   const { server, url } = await serve(EXPLORER_DIST);
   const scenarios: ApplyScenario[] = [
     {
@@ -270,25 +271,65 @@ async function applyBenchmarks(browser: Browser, opts: { quick: boolean; log: (l
       },
     );
   }
-  const figures: ApplyFigure[] = [];
+  // With a second build (an earlier version of client/), both run in turn, scenario by scenario, so the comparison
+  // sees the same machine load.
+  const before = opts.beforeDist ? await serve(opts.beforeDist) : null;
+  const rounds = opts.quick ? 1 : 3;
+  const after: ApplyFigure[] = [];
+  const earlier: ApplyFigure[] = [];
   try {
     for (const s of scenarios) {
-      try {
-        figures.push(await applyOnce(browser, url, s, opts.log));
-      } catch (err) {
-        opts.log(`client apply: ${s.name}: FAILED ${(err as Error).message}`);
+      const samples: Record<'after' | 'before', ApplyFigure[]> = { after: [], before: [] };
+      for (let round = 0; round < rounds; round++) {
+        const sides = before ? (round % 2 === 0 ? (['after', 'before'] as const) : (['before', 'after'] as const)) : (['after'] as const);
+        for (const side of sides) {
+          try {
+            samples[side].push(await applyOnce(browser, side === 'after' ? url : before!.url, s, (line) => opts.log(side === 'before' ? line.replace('client apply:', 'client apply (before):') : line)));
+          } catch (err) {
+            opts.log(`client apply${side === 'before' ? ' (before)' : ''}: ${s.name}: FAILED ${(err as Error).message}`);
+          }
+        }
       }
+      if (samples.after.length > 0) after.push(medianFigure(samples.after));
+      if (samples.before.length > 0) earlier.push(medianFigure(samples.before));
     }
   } finally {
     server.close();
+    before?.server.close();
   }
-  return figures;
+  return { after, before: earlier };
 }
 
-export async function clientBenchmarks(opts: { quick: boolean; log: (line: string) => void; only?: 'render' | 'apply' }): Promise<{ client: ClientFigure[]; clientApply: ApplyFigure[] }> {
+/** The median of each timing over the samples of one scenario. */
+function medianFigure(samples: ApplyFigure[]): ApplyFigure {
+  const m = (pick: (f: ApplyFigure) => number) => Math.round(median(samples.map(pick)));
+  return {
+    ...samples[0]!,
+    appliedMs: m((f) => f.appliedMs),
+    firstFrameMs: m((f) => f.firstFrameMs),
+    layoutDoneMs: m((f) => f.layoutDoneMs),
+    layoutFrameMs: m((f) => f.layoutFrameMs),
+    longestTaskMs: m((f) => f.longestTaskMs),
+    longTasks: m((f) => f.longTasks),
+    blockingMs: m((f) => f.blockingMs),
+    samples: samples.length,
+    errors: [...new Set(samples.flatMap((f) => f.errors))],
+  };
+}
+
+/**
+ * beforeDist: a build of an earlier client/ (e.g. `vite build` in a worktree of an older commit, with the two
+ * hcg: performance marks), measured in turn with this one for a before/after comparison.
+ */
+export async function clientBenchmarks(opts: {
+  quick: boolean;
+  log: (line: string) => void;
+  only?: 'render' | 'apply';
+  beforeDist?: string;
+}): Promise<{ client: ClientFigure[]; clientApply: ApplyFigure[]; clientApplyBefore: ApplyFigure[] }> {
   if (!existsSync(CHROMIUM)) {
     opts.log(`client: ${CHROMIUM} not found; skipped`);
-    return { client: [], clientApply: [] };
+    return { client: [], clientApply: [], clientApplyBefore: [] };
   }
   if (opts.only !== 'apply') await buildPages();
   if (opts.only !== 'render') await buildExplorer();
@@ -296,8 +337,8 @@ export async function clientBenchmarks(opts: { quick: boolean; log: (line: strin
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
   try {
     const client = opts.only === 'apply' ? [] : await renderBenchmarks(browser, opts);
-    const clientApply = opts.only === 'render' ? [] : await applyBenchmarks(browser, opts);
-    return { client, clientApply };
+    const apply = opts.only === 'render' ? { after: [], before: [] } : await applyBenchmarks(browser, opts);
+    return { client, clientApply: apply.after, clientApplyBefore: apply.before };
   } finally {
     await browser.close();
   }

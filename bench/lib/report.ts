@@ -87,6 +87,8 @@ export interface ApplyFigure {
   longTasks: number;
   /** Sum over long tasks of their time beyond 50 ms (total blocking time). */
   blockingMs: number;
+  /** How many runs the figures are the median of. */
+  samples: number;
   errors: string[];
 }
 
@@ -106,7 +108,7 @@ export interface Report {
   seedLoadMs: number[];
   client: ClientFigure[];
   clientApply?: ApplyFigure[];
-  /** The same figures before a change in client/, kept for comparison (bench/run.ts --client-before FILE). */
+  /** The same scenarios on a build of an earlier client/, measured in turn in the same run (bench/run.ts --client-before-dist DIR). */
   clientApplyBefore?: ApplyFigure[];
   coldStartMs: number | null;
   coldStart: ColdStart | null;
@@ -261,12 +263,12 @@ function clientMarkdown(report: Report): string[] {
     };
     table(apply, '');
     if (report.clientApplyBefore && report.clientApplyBefore.length > 0) {
-      out.push('Before the change in client/ (same scenarios):');
+      out.push('The same scenarios on the earlier build of client/ given with --client-before-dist, measured in turn with the one above in this run:');
       out.push('');
       table(report.clientApplyBefore, ' (before)');
     }
     out.push(
-      'The real explorer (client/, production build) with /graphql answered by a synthetic answer of the server’s shape (bench/client/answers.ts), released once the page has started. applied = JSON parsed, graph synced, nodes placed, panels and renderer updated (the client’s `hcg:view-applied` mark); first frame = two animation frames later; layout done = rings placed or ForceAtlas2 finished (`hcg:layout-done`), drawn = its frame on screen. Longest task, long tasks (≥ 50 ms) and blocking (time beyond 50 ms, summed) from PerformanceObserver `longtask`, between the answer and the last frame: how long the tab could not answer input.',
+      'The real explorer (client/, production build) with /graphql answered by a synthetic answer of the server’s shape (bench/client/answers.ts), released once the page has started. applied = JSON parsed, graph synced, nodes placed, panels and renderer updated (the client’s `hcg:view-applied` mark); first frame = two animation frames later; layout done = rings placed or ForceAtlas2 finished (`hcg:layout-done`), drawn = its frame on screen. Longest task, long tasks (≥ 50 ms) and blocking (time beyond 50 ms, summed) from PerformanceObserver `longtask`, between the answer and the last frame: how long the tab could not answer input. Median of ' + String(apply[0]!.samples) + ' run(s) per scenario.',
     );
     for (const a of apply) if (a.errors.length > 0) out.push(`- ${a.name}: page errors: ${a.errors.join('; ')}`);
     out.push('');
