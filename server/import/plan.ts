@@ -160,21 +160,82 @@ function extended(list: PropValue | undefined, more: string[], skip?: PropValue)
 }
 
 /**
- * Parameters for cypher/import-create-nodes.cypher: a node no one holds yet, with exactly the properties
- * import-merge-nodes.cypher would give it on creation (create, then set, then valuesFrom, the union lists with an alias
- * equal to the name left out, and aliasText), so creating it outright is the same as merging it.
+ * The properties import-merge-nodes.cypher would give a node it creates (create, then set, then valuesFrom, the union
+ * lists with an alias equal to the name left out, and aliasText), so creating it outright is the same as merging it.
  */
-export function createNodeRow(w: NodeWrite): { labels: string[]; props: Record<string, unknown> } {
+export function createdNodeProps(w: NodeWrite): Record<string, PropValue> {
   const props: Record<string, PropValue> = { ...w.create, ...w.set, id: w.id };
   if (w.valuesFrom !== undefined) props.valuesFrom = w.valuesFrom;
   for (const [k, more] of Object.entries(w.union)) props[k] = extended(props[k], more, k === 'aliases' ? props.name : undefined);
   if (Array.isArray(props.aliases)) props.aliasText = (props.aliases as string[]).join(' | ');
-  return { labels: w.labels, props: toNeo4jProps(props) };
+  return props;
 }
 
-/** Parameters for cypher/import-create-relationships.cypher: a relationship with an end this import creates. */
-export function createRelRow(w: RelWrite): { type: string; from: string; to: string; props: Record<string, unknown> } {
+/** The properties import-merge-relationships.cypher would give a relationship it creates. */
+export function createdRelProps(w: RelWrite): Record<string, PropValue> {
   const props: Record<string, PropValue> = { ...w.create, ...w.set, id: w.id };
   for (const [k, more] of Object.entries(w.union)) props[k] = extended(props[k], more);
-  return { type: w.type, from: w.from, to: w.to, props: toNeo4jProps(props) };
+  return props;
+}
+
+function sameValue(a: PropValue | undefined, b: PropValue | undefined): boolean {
+  if (a === b) return true;
+  if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Splits `props` (one map per row) into the values every row shares, sent once, and what is left of each row. */
+function shareValues(props: Record<string, PropValue>[]): { shared: Record<string, unknown>; rows: Record<string, unknown>[] } {
+  const first = props[0] ?? {};
+  const keys = Object.keys(first).filter((k) => k !== 'id' && props.every((p) => k in p && sameValue(p[k], first[k])));
+  const shared: Record<string, PropValue> = {};
+  for (const k of keys) shared[k] = first[k]!;
+  const rows = props.map((p) => {
+    const own: Record<string, PropValue> = {};
+    for (const k in p) if (!(k in shared)) own[k] = p[k]!;
+    return toNeo4jProps(own);
+  });
+  return { shared: toNeo4jProps(shared), rows };
+}
+
+function groupBy<T>(items: readonly T[], key: (t: T) => string): T[][] {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const g = groups.get(k);
+    if (g) g.push(item);
+    else groups.set(k, [item]);
+  }
+  return [...groups.values()];
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/**
+ * Parameters for cypher/import-create-nodes.cypher, one batch per set of labels and at most `size` rows: the values
+ * every node of the batch shares (the file's Source in `sources`, `kind`, an empty alias list…) go once in `shared`,
+ * each row holds the rest (its id included). The nodes get exactly what createdNodeProps says.
+ */
+export function createNodeBatches(writes: readonly NodeWrite[], size: number): { labels: string[]; shared: Record<string, unknown>; rows: Record<string, unknown>[] }[] {
+  return groupBy(writes, (w) => w.labels.join(':')).flatMap((group) =>
+    chunks(group, size).map((batch) => ({ labels: batch[0]!.labels, ...shareValues(batch.map(createdNodeProps)) })),
+  );
+}
+
+/** Parameters for cypher/import-create-relationships.cypher: one batch per type, shared values sent once. */
+export function createRelBatches(
+  writes: readonly RelWrite[],
+  size: number,
+): { type: string; shared: Record<string, unknown>; rows: { from: string; to: string; props: Record<string, unknown> }[] }[] {
+  return groupBy(writes, (w) => w.type).flatMap((group) =>
+    chunks(group, size).map((batch) => {
+      const { shared, rows } = shareValues(batch.map(createdRelProps));
+      return { type: batch[0]!.type, shared, rows: rows.map((props, i) => ({ from: batch[i]!.from, to: batch[i]!.to, props })) };
+    }),
+  );
 }

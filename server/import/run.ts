@@ -10,7 +10,7 @@ import { fhirEndpoints } from './fhir-endpoints.ts';
 import { hhsOcr, REPORTING_ROLES } from './hhs-ocr.ts';
 import { kev } from './kev.ts';
 import { lantern } from './lantern.ts';
-import { createNodeRow, createRelRow, nodeRow, Plan, relRow, type RelWrite } from './plan.ts';
+import { createNodeBatches, createRelBatches, nodeRow, Plan, relRow, type RelWrite } from './plan.ts';
 import type { Progress } from './progress.ts';
 import { OrgIndex, type ActorEntry, type OrgEntry } from './resolve.ts';
 import { stix } from './stix.ts';
@@ -296,36 +296,36 @@ export async function importFile(db: Db, path: string, options: ImportOptions): 
           // transaction and the server runs them in order, so preparing and sending the next batch here overlaps with
           // the server writing the previous one. Each answer is checked; any failure fails the whole transaction.
           const answers: Promise<void>[] = [];
-          const send = (name: string, rows: unknown[], check: (row: Row | undefined) => void) => {
+          const send = (name: string, params: { rows: unknown[] }, check: (row: Row | undefined) => void) => {
             answers.push(
-              run(name, { rows }).then(([row]) => {
+              run(name, params).then(([row]) => {
                 check(row);
-                progress?.tick(rows.length);
+                progress?.tick(params.rows.length);
               }),
             );
           };
-          for (const writes of batches(toCreate, IMPORT_BATCH_SIZE)) {
-            send('import-create-nodes', writes.map(createNodeRow), (row) => {
-              if (Number(row?.count) !== writes.length) throw new Error(`created ${String(row?.count)} of ${writes.length} nodes in a batch`);
-              nodes.created += writes.length;
+          for (const batch of createNodeBatches(toCreate, IMPORT_BATCH_SIZE)) {
+            send('import-create-nodes', batch, (row) => {
+              if (Number(row?.count) !== batch.rows.length) throw new Error(`created ${String(row?.count)} of ${batch.rows.length} nodes in a batch`);
+              nodes.created += batch.rows.length;
             });
           }
           for (const writes of batches(nodeWrites.filter((w) => existing.has(w.id)), IMPORT_BATCH_SIZE)) {
-            send('import-merge-nodes', writes.map(nodeRow), (row) => {
+            send('import-merge-nodes', { rows: writes.map(nodeRow) }, (row) => {
               if (Number(row?.count) !== writes.length) throw new Error(`merged ${String(row?.count)} of ${writes.length} nodes in a batch`);
               nodes.created += Number(row?.created ?? 0);
               nodes.updated += Number(row?.updated ?? 0);
             });
           }
           const nodesSent = [...answers];
-          for (const writes of batches(relWrites.filter(isNew), IMPORT_BATCH_SIZE)) {
-            send('import-create-relationships', writes.map(createRelRow), (row) => {
-              if (Number(row?.count) !== writes.length) throw new Error(`created ${String(row?.count)} of ${writes.length} relationships in a batch (an endpoint is missing)`);
-              rels.created += writes.length;
+          for (const batch of createRelBatches(relWrites.filter(isNew), IMPORT_BATCH_SIZE)) {
+            send('import-create-relationships', batch, (row) => {
+              if (Number(row?.count) !== batch.rows.length) throw new Error(`created ${String(row?.count)} of ${batch.rows.length} relationships in a batch (an endpoint is missing)`);
+              rels.created += batch.rows.length;
             });
           }
           for (const writes of batches(relWrites.filter((w) => !isNew(w)), IMPORT_BATCH_SIZE)) {
-            send('import-merge-relationships', writes.map(relRow), (row) => {
+            send('import-merge-relationships', { rows: writes.map(relRow) }, (row) => {
               if (Number(row?.count) !== writes.length) throw new Error(`merged ${String(row?.count)} of ${writes.length} relationships in a batch (an endpoint is missing)`);
               rels.created += Number(row?.created ?? 0);
               rels.updated += Number(row?.updated ?? 0);
