@@ -425,6 +425,9 @@ export type OrgResolution =
   | { kind: 'merge'; id: string; score: number; reason: string }
   | { kind: 'new'; possible: { id: string; score: number; reason: string }[] };
 
+/** Orders ids as String.prototype.localeCompare does, without building a collator per comparison. */
+const byId = new Intl.Collator();
+
 /** At most this many POSSIBLE_SAME_AS links per new organisation (the strongest). */
 export const MAX_POSSIBLE_LINKS = 3;
 /** Tokens shared by more entries than this are too common to find fuzzy candidates with. */
@@ -560,7 +563,7 @@ export class OrgIndex {
       const s = scoreProfiles(profile, e.profile);
       if (s && s.score >= POSSIBLE_THRESHOLD) scored.push({ id, ...s });
     }
-    scored.sort((x, y) => y.score - x.score || x.id.localeCompare(y.id));
+    scored.sort((x, y) => y.score - x.score || byId.compare(x.id, y.id));
     const best = scored[0];
     if (best && best.score >= MERGE_THRESHOLD) {
       const rivals = scored.filter((s) => s.score === best.score);
