@@ -196,7 +196,7 @@ async function applyOnce(browser: Browser, url: string, s: ApplyScenario, log: (
   await page.addInitScript(instrument(s.marker));
   try {
     await page.goto(`${url}${s.path}`);
-    const route = await held;
+    const route = await Promise.race([held, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`the page did not ask for ${s.marker} within 60 s`)), 60_000))]);
     // Let the page finish starting (module evaluation, the empty renderer) so the clock measures the answer alone.
     await page.waitForTimeout(1500);
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
