@@ -1,6 +1,6 @@
-// The shortest few ways two entities are connected (up to {{maxHops}} hops), skipping the "is reported in"
-// links to sources so paths go through facts, each relationship with its cited sources. Ties in length
-// go to the better-evidenced path.
+// The shortest few ways two entities are connected, skipping the "is reported in" links to sources so paths
+// go through facts, each relationship with its cited sources. The caller picks the variant from
+// path-length.cypher, so every path found has that (shortest) length; among them the better evidenced come first.
 // @variants maxHops 1..6
 // Parameters: $from, $to (entity ids), $asOf (ISO date or null), $first (how many paths, at most 5).
 OPTIONAL MATCH (a:Entity {id: $from})

@@ -94,13 +94,17 @@ export class Db {
 
   private closed = false;
 
-  /** Runs a named read in a read-access transaction with the server-side timeout. */
-  async read<T extends Row = Row>(name: string, params: Params = {}): Promise<T[]> {
+  /**
+   * Runs a named read in a read-access transaction with the server-side timeout (or a shorter `timeoutMs`,
+   * for best-effort extras a request can do without).
+   */
+  async read<T extends Row = Row>(name: string, params: Params = {}, opts: { timeoutMs?: number } = {}): Promise<T[]> {
     const text = this.cypher(name);
     this.failFast();
     const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
+    const timeout = Math.min(opts.timeoutMs ?? this.queryTimeoutMs, this.queryTimeoutMs);
     try {
-      const result = await session.executeRead((tx) => tx.run(text, params), { timeout: this.queryTimeoutMs });
+      const result = await session.executeRead((tx) => tx.run(text, params), { timeout });
       return result.records.map((r) => toPlain(r.toObject()) as T);
     } catch (err) {
       this.noteFailure(err);
