@@ -2,7 +2,7 @@
 // each against a one-statement baseline writing the same rows (LOAD CSV for the CSV, UNWIND $rows for the JSON),
 // on a throw-away Neo4j holding the seed (as `npm run import` would find it).
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Driver } from 'neo4j-driver';
 import type { Db } from '../../server/db/db.ts';
 import { readSchemaStatements } from '../../server/db/cypher.ts';
@@ -20,6 +20,10 @@ export interface ImportFigure {
   /** baseline rows/s ÷ ours: how many times longer ours takes for the same rows (1 = as fast). */
   ratio: number | null;
   note: string;
+  /** Every measured run, in ms (the figures above are medians). */
+  runs?: { ours: number[]; baseline: number[] };
+  /** Where the importer's time went (median ms per phase, see ImportResult.phases). */
+  phases?: Record<string, number>;
 }
 
 const PLACES = ['Springfield', 'Riverside', 'Fairview', 'Franklin', 'Greenville', 'Clinton', 'Madison', 'Georgetown', 'Salem', 'Bristol', 'Oakland', 'Ashland', 'Burlington', 'Manchester', 'Milton', 'Newport', 'Oxford', 'Arlington', 'Jackson', 'Lexington', 'Dayton', 'Marion', 'Auburn', 'Dover', 'Hudson', 'Kingston', 'Lebanon', 'Princeton', 'Richmond', 'Shelby', 'Troy', 'Winchester', 'Bedford', 'Columbia', 'Florence', 'Glendale', 'Hamilton', 'Lancaster', 'Lincoln', 'Monroe'];
@@ -165,6 +169,52 @@ function naiveCsvRows(text: string): Record<string, string>[] {
   return rest.map((r) => Object.fromEntries(header!.map((h, i) => [h, r[i] ?? ''])));
 }
 
+/**
+ * Runs the one-statement baseline of a generated file (on a database holding the seed): LOAD CSV for the HHS CSV (or
+ * UNWIND of the naively parsed rows when the server cannot read the file), UNWIND $rows for the Lantern JSON (parsed
+ * in this process, inside the timing).
+ */
+export async function runImportBaseline(
+  driver: Driver,
+  format: 'hhs-ocr' | 'lantern',
+  text: string,
+  path: string,
+  opts: { log?: (line: string) => void; reset?: () => Promise<void> } = {},
+): Promise<{ ms: number; written: number; baseline: string }> {
+  const log = opts.log ?? (() => undefined);
+  if (format === 'hhs-ocr') {
+    const name = basename(path);
+    // The embedded Neo4j reports its home as the import directory but reads absolute file URLs; try both, else UNWIND.
+    for (const url of [`file://${path}`, `file:///${name}`]) {
+      const t = performance.now();
+      try {
+        const written = await autoCommit(driver, HHS_BASELINE, { url, source: 'dataset:bench-hhs' });
+        const baseline = `LOAD CSV FROM '${url.startsWith('file:///bench') ? url : 'file:///<absolute path>'}' (one statement, one transaction)`;
+        return { ms: performance.now() - t, written, baseline };
+      } catch (err) {
+        log(`imports: LOAD CSV could not read ${url} (${(err as Error).message.split('\n')[0]})`);
+        await opts.reset?.();
+      }
+    }
+    log('imports: using UNWIND $rows instead of LOAD CSV');
+    const t = performance.now();
+    const written = await autoCommit(driver, HHS_UNWIND, { rows: naiveCsvRows(text), source: 'dataset:bench-hhs' });
+    return { ms: performance.now() - t, written, baseline: 'UNWIND $rows (one statement; LOAD CSV could not read the file)' };
+  }
+  const t = performance.now();
+  const doc = JSON.parse(text) as { Endpoints: { URL: string; OrganizationName: string; NPIID: string; OrganizationZipCode: string }[] };
+  const params = doc.Endpoints.map((e) => ({
+    id: `org-${e.OrganizationName.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${e.OrganizationZipCode}`,
+    name: e.OrganizationName,
+    zip: e.OrganizationZipCode,
+    state: Object.entries(ZIP_OF).find(([, z]) => z === e.OrganizationZipCode)?.[0] ?? null,
+    npi: e.NPIID || null,
+    url: e.URL,
+  }));
+  const written = await autoCommit(driver, LANTERN_BASELINE, { rows: params, vendor: 'vendor-epic', vendorName: 'Epic Systems Corporation', source: 'dataset:bench-lantern' });
+  return { ms: performance.now() - t, written, baseline: 'UNWIND $rows (one statement, one transaction; JSON parsed in the same process)' };
+}
+
 export interface ImportBenchOptions {
   rows: number;
   seedRuns: number;
@@ -172,6 +222,8 @@ export interface ImportBenchOptions {
   /** The throw-away Neo4j's import directory (its home): LOAD CSV reads file:///<name> from there. */
   importDir: string;
   log: (line: string) => void;
+  /** Measured runs per importer (after a warm-up); default 3. */
+  runs?: number;
 }
 
 export async function importBenchmarks(db: Db, driver: Driver, opts: ImportBenchOptions): Promise<{ imports: ImportFigure[]; seedLoadMs: number[] }> {
@@ -204,91 +256,73 @@ export async function importBenchmarks(db: Db, driver: Driver, opts: ImportBench
   });
   opts.log(`imports: seed ${seedRows} records in ${seedMs} ms (runs ${seedLoadMs.join(', ')} ms)`);
 
-  // HHS OCR CSV: importer vs LOAD CSV.
-  const csvName = 'bench-hhs-ocr.csv';
-  const csvPath = join(opts.importDir, csvName);
-  const csvText = hhsCsv(opts.rows, opts.seed);
-  writeFileSync(csvPath, csvText);
-  await freshSeeded(db, driver);
-  const hhs = await importFile(db, csvPath, { format: 'hhs-ocr' });
-  if (hhs.error) throw new Error(`imports: hhs-ocr import failed: ${hhs.error}`);
-  opts.log(`imports: hhs-ocr ${hhs.rowsRead} rows in ${hhs.ms} ms (${hhs.nodes.created} nodes, ${hhs.relationships.created} relationships created, ${hhs.rejects.length} rejected)`);
-  await freshSeeded(db, driver);
-  // The embedded Neo4j reports its home as the import directory but reads absolute file URLs; try both, else UNWIND.
-  let baseline = '';
-  let tb = 0;
-  let written = 0;
-  for (const url of [`file://${csvPath}`, `file:///${csvName}`]) {
-    tb = performance.now();
-    try {
-      written = await autoCommit(driver, HHS_BASELINE, { url, source: 'dataset:bench-hhs' });
-      baseline = `LOAD CSV FROM '${url.startsWith('file:///bench') ? url : 'file:///<absolute path>'}' (one statement, one transaction)`;
-      break;
-    } catch (err) {
-      opts.log(`imports: LOAD CSV could not read ${url} (${(err as Error).message.split('\n')[0]})`);
-      await freshSeeded(db, driver);
+  // The importers against their baselines. Both sides are warmed up first on a smaller file (JIT, query plans, page
+  // cache), then alternate on `runs` files generated with different seeds (the same file for both sides within a run,
+  // a new one each run so no cache of the importer's carries over), each on a database freshly holding the seed;
+  // medians are reported.
+  const runs = opts.runs ?? 3;
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  const sides = [
+    { format: 'hhs-ocr' as const, name: 'HHS OCR CSV (npm run import -- hhs-ocr)', file: 'bench-hhs-ocr.csv', make: hhsCsv },
+    { format: 'lantern' as const, name: 'ONC Lantern JSON (npm run import -- lantern)', file: 'Epic_Systems_Corporation_EndpointSources.json', make: lanternJson },
+  ];
+  for (const side of sides) {
+    const path = join(opts.importDir, side.file);
+    const reset = () => freshSeeded(db, driver);
+    const once = async (rows: number, seed: string) => {
+      const text = side.make(rows, seed);
+      writeFileSync(path, text);
+      await reset();
+      const ours = await importFile(db, path, { format: side.format });
+      if (ours.error) throw new Error(`imports: ${side.format} import failed: ${ours.error}`);
+      await reset();
+      const base = await runImportBaseline(driver, side.format, text, path, { log: opts.log, reset });
+      if (base.written !== rows) opts.log(`imports: warning: the ${side.format} baseline wrote ${base.written} of ${rows} rows`);
+      return { ours, base };
+    };
+    const warm = await once(Math.max(100, Math.round(opts.rows / 5)), `${opts.seed}:warm-up`);
+    opts.log(`imports: ${side.format} warm-up: ours ${warm.ours.ms} ms, baseline ${Math.round(warm.base.ms)} ms`);
+    const measured: Awaited<ReturnType<typeof once>>[] = [];
+    for (let i = 0; i < runs; i++) {
+      const m = await once(opts.rows, i === 0 ? opts.seed : `${opts.seed}:run-${i + 1}`);
+      measured.push(m);
+      const { ours, base } = m;
+      opts.log(
+        `imports: ${side.format} run ${i + 1}: ours ${ours.ms} ms ${JSON.stringify(ours.phases)} (${ours.nodes.created} nodes, ${ours.relationships.created} relationships created, ` +
+          `${ours.rejects.length} rejected); baseline ${Math.round(base.ms)} ms; ratio ${(ours.ms / base.ms).toFixed(2)}`,
+      );
     }
+    const oursMs = median(measured.map((m) => m.ours.ms));
+    const baseMs = median(measured.map((m) => m.base.ms));
+    const rows = measured[0]!.ours.rowsRead;
+    const first = measured[0]!.ours;
+    const rate = rows / (oursMs / 1000);
+    const baseRate = opts.rows / (baseMs / 1000);
+    const phaseMedians = Object.fromEntries(Object.keys(first.phases ?? {}).map((k) => [k, median(measured.map((m) => (m.ours.phases as unknown as Record<string, number>)[k] ?? 0))]));
+    const entities = first.nodes.created + first.relationships.created;
+    const baselineEntities = side.format === 'hhs-ocr' ? '≤ 5,000 organisations + 5,000 reports + 5,000 REPORTED' : '≤ 5,000 organisations + the vendor + 5,000 CUSTOMER_OF';
+    const what =
+      side.format === 'hhs-ocr'
+        ? 'importer: parse and validate, entity resolution against the organisations in the graph and within the file, incident linking, the Source node, CREATE of what is new and MERGE of what exists, with change counts'
+        : 'importer: parse and validate, test-endpoint filtering, entity resolution, the Source node, CREATE of what is new and MERGE of what exists, with change counts';
+    figures.push({
+      name: side.name,
+      rows,
+      ms: oursMs,
+      rowsPerSec: Math.round(rate),
+      baseline: measured[0]!.base.baseline,
+      baselineMs: Math.round(baseMs),
+      baselineRowsPerSec: Math.round(baseRate),
+      ratio: Math.round((baseRate / rate) * 100) / 100,
+      note:
+        `${what} (writes ${first.nodes.created.toLocaleString('en-US')} nodes + ${first.relationships.created.toLocaleString('en-US')} relationships = ${entities.toLocaleString('en-US')}, ` +
+        `${Object.entries(first.derived).map(([k, v]) => `${v} ${k}`).join(', ')}); baseline: MERGE by computed ids (${baselineEntities}), no resolution, linking or change counts. ` +
+        `Median of ${runs} alternating runs after a warm-up of both (ours ${measured.map((m) => m.ours.ms).join(', ')} ms; baseline ${measured.map((m) => Math.round(m.base.ms)).join(', ')} ms); ` +
+        `ours by phase (median ms): ${Object.entries(phaseMedians).map(([k, v]) => `${k} ${v}`).join(', ')}`,
+      runs: { ours: measured.map((m) => m.ours.ms), baseline: measured.map((m) => Math.round(m.base.ms)) },
+      phases: phaseMedians,
+    });
   }
-  if (!baseline) {
-    opts.log('imports: using UNWIND $rows instead of LOAD CSV');
-    baseline = 'UNWIND $rows (one statement; LOAD CSV could not read the file)';
-    tb = performance.now();
-    written = await autoCommit(driver, HHS_UNWIND, { rows: naiveCsvRows(csvText), source: 'dataset:bench-hhs' });
-  }
-  const hhsBaselineMs = performance.now() - tb;
-  if (written !== opts.rows) opts.log(`imports: warning: the HHS baseline wrote ${written} of ${opts.rows} rows`);
-  const hhsRate = hhs.rowsRead / (hhs.ms / 1000);
-  const hhsBaseRate = opts.rows / (hhsBaselineMs / 1000);
-  figures.push({
-    name: 'HHS OCR CSV (npm run import -- hhs-ocr)',
-    rows: hhs.rowsRead,
-    ms: hhs.ms,
-    rowsPerSec: Math.round(hhsRate),
-    baseline,
-    baselineMs: Math.round(hhsBaselineMs),
-    baselineRowsPerSec: Math.round(hhsBaseRate),
-    ratio: Math.round((hhsBaseRate / hhsRate) * 100) / 100,
-    note: `importer: parse, entity resolution against the organisations in the graph, incident linking, MERGE with change counts (${hhs.nodes.created} nodes, ${hhs.relationships.created} relationships created); baseline: MERGE organisation + report + REPORTED by computed ids, no resolution or linking`,
-  });
-  opts.log(`imports: hhs baseline ${Math.round(hhsBaselineMs)} ms`);
-
-  // ONC Lantern JSON: importer vs UNWIND $rows.
-  const jsonName = 'Epic_Systems_Corporation_EndpointSources.json';
-  const jsonPath = join(opts.importDir, jsonName);
-  const jsonText = lanternJson(opts.rows, opts.seed);
-  writeFileSync(jsonPath, jsonText);
-  await freshSeeded(db, driver);
-  const lan = await importFile(db, jsonPath, { format: 'lantern' });
-  if (lan.error) throw new Error(`imports: lantern import failed: ${lan.error}`);
-  opts.log(`imports: lantern ${lan.rowsRead} rows in ${lan.ms} ms (${lan.nodes.created} nodes, ${lan.relationships.created} relationships created, ${lan.rejects.length} rejected)`);
-  await freshSeeded(db, driver);
-  const tl = performance.now();
-  const doc = JSON.parse(jsonText) as { Endpoints: { URL: string; OrganizationName: string; NPIID: string; OrganizationZipCode: string }[] };
-  const rows = doc.Endpoints.map((e) => ({
-    id: `org-${e.OrganizationName.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${e.OrganizationZipCode}`,
-    name: e.OrganizationName,
-    zip: e.OrganizationZipCode,
-    state: Object.entries(ZIP_OF).find(([, z]) => z === e.OrganizationZipCode)?.[0] ?? null,
-    npi: e.NPIID || null,
-    url: e.URL,
-  }));
-  const lanWritten = await autoCommit(driver, LANTERN_BASELINE, { rows, vendor: 'vendor-epic', vendorName: 'Epic Systems Corporation', source: 'dataset:bench-lantern' });
-  const lanBaselineMs = performance.now() - tl;
-  if (lanWritten !== opts.rows) opts.log(`imports: warning: the Lantern baseline wrote ${lanWritten} of ${opts.rows} rows`);
-  const lanRate = lan.rowsRead / (lan.ms / 1000);
-  const lanBaseRate = opts.rows / (lanBaselineMs / 1000);
-  figures.push({
-    name: 'ONC Lantern JSON (npm run import -- lantern)',
-    rows: lan.rowsRead,
-    ms: lan.ms,
-    rowsPerSec: Math.round(lanRate),
-    baseline: 'UNWIND $rows (one statement, one transaction; JSON parsed in the same process)',
-    baselineMs: Math.round(lanBaselineMs),
-    baselineRowsPerSec: Math.round(lanBaseRate),
-    ratio: Math.round((lanBaseRate / lanRate) * 100) / 100,
-    note: `importer: parse, test-endpoint filtering, entity resolution, MERGE with change counts (${lan.nodes.created} nodes, ${lan.relationships.created} relationships created); baseline: MERGE organisation + CUSTOMER_OF by computed ids`,
-  });
-  opts.log(`imports: lantern baseline ${Math.round(lanBaselineMs)} ms`);
   return { imports: figures, seedLoadMs };
 }
 
