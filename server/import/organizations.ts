@@ -39,7 +39,8 @@ export function upsertOrganization(ctx: PlanContext, org: ImportedOrg, scope: st
       },
       union: { sources: [ctx.sourceId], aliases: [], ...(postalCodes.length > 0 ? { postalCodes } : {}) },
     });
-    ctx.orgs.put({ id: selfId, name: org.name, aliases: [], state: org.state, postalCodes, npi: org.npi, country: org.country });
+    // The same facts it was resolved from (no aliases; the postal codes deduplicated, as its profile does): reuse that profile.
+    ctx.orgs.put({ id: selfId, name: org.name, aliases: [], state: org.state, postalCodes, npi: org.npi, country: org.country }, org.aliases?.length ? undefined : org);
     ctx.count('organisations created');
     for (const p of resolution.possible) {
       ctx.plan.relationship('POSSIBLE_SAME_AS', selfId, p.id, `possible-same-as:${selfId}:${p.id}`, {

@@ -237,10 +237,13 @@ export function vendorKey(name: string): string {
 
 /** A readable id fragment: "Albany Medical Center" → "albany-medical-center" (at most `max` characters). */
 export function slug(text: string, max = 60): string {
-  const s = simplify(text).replace(/ /g, '-');
+  const s = slugOf(text);
   if (s.length <= max) return s || 'unnamed';
   return s.slice(0, max).replace(/-[^-]*$/, '') || s.slice(0, max);
 }
+
+/** The whole slug of a text, memoised (ids are built from the same names again and again). */
+const slugOf = memo((text: string) => simplify(text).replace(/ /g, '-'));
 
 /** Dice coefficient of two token sets (1 = same words). */
 export function tokenDice(a: readonly string[], b: readonly string[]): number {
@@ -445,6 +448,7 @@ export class OrgIndex {
   /** The same postings split by the entry's state when posted ('' for none), to skip other states' entries quickly. */
   private readonly byTokenState = new Map<string, Map<string, Set<string>>>();
   private readonly byImportKey = new Map<string, string>();
+  private lastResolved: { facts: OrgFacts; profile: OrgProfile } | undefined;
 
   constructor(entries: Iterable<OrgEntry> = []) {
     for (const e of entries) this.put(e);
@@ -467,10 +471,13 @@ export class OrgIndex {
     return [...this.entries.values()].map((e) => e.entry);
   }
 
-  /** Adds or replaces an entry. */
-  put(entry: OrgEntry): void {
-    this.entries.set(entry.id, { entry, profile: orgProfile(entry) });
-    const profile = this.entries.get(entry.id)!.profile;
+  /**
+   * Adds or replaces an entry. `resolvedAs`: the facts this entry was just resolved from (same name, aliases, state,
+   * postal codes, NPI and country), whose profile resolve() already computed.
+   */
+  put(entry: OrgEntry, resolvedAs?: OrgFacts): void {
+    const profile = (resolvedAs && this.lastResolved?.facts === resolvedAs ? this.lastResolved.profile : undefined) ?? orgProfile(entry);
+    this.entries.set(entry.id, { entry, profile });
     const post = (map: Map<string, Set<string>>, key: string) => {
       let set = map.get(key);
       if (!set) map.set(key, (set = new Set()));
@@ -556,6 +563,7 @@ export class OrgIndex {
     const earlier = this.byImportKey.get(selfId);
     if (earlier) return { kind: 'self', id: earlier };
     const profile = orgProfile(facts);
+    this.lastResolved = { facts, profile };
     const scored: { id: string; score: number; reason: string }[] = [];
     for (const id of this.candidates(profile)) {
       const e = this.entries.get(id)!;
