@@ -79,7 +79,7 @@ interface BlastRow extends Row {
 }
 
 /** How long `paths` may look for paths one hop longer than the shortest when too few have the shortest length. */
-const LONGER_PATHS_BUDGET_MS = 1500;
+const LONGER_PATHS_BUDGET_MS = 500;
 
 function summaryFigures(incidents: EntityRow[]) {
   const figures: (Figure & { incidentId: string; used: boolean; placeholder: boolean })[] = [];
