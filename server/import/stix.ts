@@ -1,6 +1,9 @@
 // STIX 2.x bundles (MITRE ATT&CK): intrusion sets and threat actors → ThreatActor (matched to the graph's actors by
 // name and alias), malware and tools → Product:Malware / Product:Tool, relationships `uses`, `targets` and
 // `attributed-to` → USES, TARGETS, ATTRIBUTED_TO; external references become Source nodes the records cite.
+// Every intrusion set is imported, with ATT&CK's status (as OpenCTI does): a deprecated one is an actor with
+// `attackStatus: 'deprecated'`; a revoked one is another name of the group that replaced it (`revoked-by`), so it
+// becomes aliases of that group's actor, or its own actor with `attackStatus: 'revoked'` when the replacement is absent.
 import { createHash } from 'node:crypto';
 import { eponymousActor, resolveActor, type ActorEntry } from './resolve.ts';
 import { FileError, type ImportFormat, type ParsedFile, type PlanContext, type Reject } from './types.ts';
@@ -30,7 +33,11 @@ export interface StixRecord {
   targetRef?: string;
   /** vulnerability only */
   cve?: string;
+  /** actors only: ATT&CK's status (`revoked: true`, `x_mitre_deprecated: true`; `active` for other ATT&CK groups). */
+  attackStatus?: AttackStatus;
 }
+
+export type AttackStatus = 'active' | 'deprecated' | 'revoked';
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -53,6 +60,8 @@ function parseStix(text: string): ParsedFile<StixRecord> {
   const rejects: Reject[] = [];
   const skipped: Record<string, number> = {};
   const skip = (why: string) => (skipped[why] = (skipped[why] ?? 0) + 1);
+  const typeOf = new Map<string, string>();
+  for (const o of doc.objects as unknown[]) if (isObject(o) && typeof o.type === 'string' && typeof o.id === 'string') typeOf.set(o.id, o.type);
   doc.objects.forEach((o: unknown, i: number) => {
     const at = `objects[${i}]`;
     if (!isObject(o) || typeof o.type !== 'string' || typeof o.id !== 'string') {
@@ -62,7 +71,10 @@ function parseStix(text: string): ParsedFile<StixRecord> {
     const type = o.type;
     if (METADATA_TYPES.has(type)) return skip(`metadata (${type})`);
     if (!ACTOR_TYPES.has(type) && !SOFTWARE_TYPES.has(type) && type !== 'relationship' && type !== 'vulnerability') return skip(`unknown object type "${type}"`);
-    if (o.revoked === true || o.x_mitre_deprecated === true) return skip(`revoked or deprecated ${type}`);
+    const revoked = o.revoked === true;
+    const deprecated = o.x_mitre_deprecated === true;
+    // Groups are kept with their status (below); revoked or deprecated software and others are left out.
+    if ((revoked || deprecated) && !ACTOR_TYPES.has(type)) return skip(`revoked or deprecated ${type}`);
     const refs: StixRef[] = (Array.isArray(o.external_references) ? o.external_references : []).filter(isObject).map((r) => ({
       sourceName: typeof r.source_name === 'string' ? r.source_name : 'unknown',
       url: typeof r.url === 'string' && /^https?:\/\//.test(r.url) ? r.url : undefined,
@@ -73,7 +85,9 @@ function parseStix(text: string): ParsedFile<StixRecord> {
     const description = typeof o.description === 'string' && o.description.trim() !== '' ? o.description.trim() : undefined;
     if (type === 'relationship') {
       const rt = typeof o.relationship_type === 'string' ? o.relationship_type : '';
-      if (!STIX_RELATIONSHIPS.has(rt)) return skip(`relationship type "${rt}"`);
+      // `revoked-by` says which group replaced a revoked one; other objects' revocations are not needed.
+      const revokesActor = rt === 'revoked-by' && typeof o.source_ref === 'string' && ACTOR_TYPES.has(typeOf.get(o.source_ref) ?? '');
+      if (!STIX_RELATIONSHIPS.has(rt) && !revokesActor) return skip(`relationship type "${rt}"`);
       if (typeof o.source_ref !== 'string' || typeof o.target_ref !== 'string') {
         rejects.push({ at, reason: 'relationship without source_ref and target_ref', record: o });
         return;
@@ -105,6 +119,7 @@ function parseStix(text: string): ParsedFile<StixRecord> {
       refs,
       platforms: strings(o.x_mitre_platforms),
       isFamily: typeof o.is_family === 'boolean' ? o.is_family : undefined,
+      attackStatus: ACTOR_TYPES.has(type) ? (revoked ? 'revoked' : deprecated ? 'deprecated' : attack ? 'active' : undefined) : undefined,
     });
   });
   return {
@@ -160,15 +175,18 @@ function planStix(parsed: ParsedFile<StixRecord>, ctx: PlanContext): void {
   const eponymous: { actor: string; software: string; reason: string; sources: string[] }[] = [];
 
   // Actors first, so software and relationships can point at them.
-  for (const r of records.filter((x) => ACTOR_TYPES.has(x.type))) {
+  const importActor = (r: StixRecord): string => {
     const sources = ownSources(r);
     const known = (r.attackId && byAttackId.get(r.attackId)) || actors.find((a) => a.id === newActorId(r))?.id;
     const resolution = known ? ({ kind: 'merge', id: known, reason: 'imported before' } as const) : resolveActor(r.name, r.aliases, actors, r.attackId);
     if (resolution.kind === 'merge') {
       const target = actors.find((a) => a.id === resolution.id);
+      // The status is ATT&CK's word on the group id, so it goes where that id goes (not onto an actor of another id).
+      const ownsAttackId = r.attackId !== undefined && (!target?.attackId || target.attackId === r.attackId);
       ctx.plan.node(resolution.id, {
-        set: { attackId: target?.attackId ? undefined : r.attackId, attackUrl: target?.attackId ? undefined : r.url },
+        set: { attackId: target?.attackId ? undefined : r.attackId, attackUrl: target?.attackId ? undefined : r.url, attackStatus: ownsAttackId ? r.attackStatus : undefined },
         union: { sources, aliases: [r.name, ...r.aliases], stixIds: [r.stixId] },
+        valuesFrom: ownsAttackId ? ctx.sourceId : undefined,
       });
       if (target) {
         target.aliases = [...new Set([...target.aliases, r.name, ...r.aliases])];
@@ -176,7 +194,7 @@ function planStix(parsed: ParsedFile<StixRecord>, ctx: PlanContext): void {
       }
       if (!known) ctx.count('actors merged into existing actors');
       entityOf.set(r.stixId, resolution.id);
-      continue;
+      return resolution.id;
     }
     const id = newActorId(r);
     ctx.plan.node(id, {
@@ -190,7 +208,10 @@ function planStix(parsed: ParsedFile<StixRecord>, ctx: PlanContext): void {
         attackUrl: r.url,
         aliasText: '',
       },
+      // `set`, so a later ATT&CK release that deprecates or revokes the group updates it.
+      set: { attackStatus: r.attackStatus },
       union: { sources, aliases: r.aliases, stixIds: [r.stixId] },
+      valuesFrom: r.attackStatus ? ctx.sourceId : undefined,
     });
     actors.push({ id, name: r.name, aliases: r.aliases, attackId: r.attackId });
     if (r.attackId) byAttackId.set(r.attackId, id);
@@ -203,6 +224,56 @@ function planStix(parsed: ParsedFile<StixRecord>, ctx: PlanContext): void {
       ctx.count('possible duplicates (POSSIBLE_SAME_AS)');
     }
     entityOf.set(r.stixId, id);
+    return id;
+  };
+
+  const actorRecords = records.filter((x) => ACTOR_TYPES.has(x.type));
+  for (const r of actorRecords.filter((x) => x.attackStatus !== 'revoked')) {
+    importActor(r);
+    if (r.attackStatus === 'deprecated') ctx.count('groups deprecated in ATT&CK, imported with attackStatus deprecated');
+  }
+
+  // Revoked groups last, so their names do not sway how the others resolve. ATT&CK revokes a group when it finds it
+  // is another one (`revoked-by`, source = the revoked group, target = its replacement): one real-world group, so its
+  // names become aliases of the replacement's actor, with the reason. A group revoked before (imported as its own
+  // actor) stays that actor.
+  const actorByStixId = new Map(actorRecords.map((r) => [r.stixId, r]));
+  const revokedBy = new Map<string, StixRecord>();
+  for (const rel of records) if (rel.relationshipType === 'revoked-by' && !revokedBy.has(rel.sourceRef!)) revokedBy.set(rel.sourceRef!, rel);
+  const resolving = new Set<string>();
+  const resolveRevoked = (r: StixRecord): string => {
+    const done = entityOf.get(r.stixId);
+    if (done) return done;
+    resolving.add(r.stixId);
+    const rel = revokedBy.get(r.stixId);
+    const replacement = rel ? actorByStixId.get(rel.targetRef!) : undefined;
+    const importedBefore = r.attackId !== undefined && byAttackId.has(r.attackId);
+    if (rel && replacement && !importedBefore && !resolving.has(replacement.stixId)) {
+      const into = entityOf.get(replacement.stixId) ?? (replacement.attackStatus === 'revoked' ? resolveRevoked(replacement) : undefined);
+      if (into) {
+        const basis = `ATT&CK revoked ${label(r)} and replaced it by ${label(replacement)} (STIX revoked-by ${rel.stixId}): another name of the same group`;
+        ctx.plan.node(into, {
+          union: {
+            sources: ownSources(r),
+            aliases: [r.name, ...r.aliases],
+            stixIds: [r.stixId],
+            ...(r.attackId ? { attackRevokedIds: [r.attackId] } : {}),
+            attackRevokedBasis: [basis],
+          },
+        });
+        const target = actors.find((a) => a.id === into);
+        if (target) target.aliases = [...new Set([...target.aliases, r.name, ...r.aliases])];
+        entityOf.set(r.stixId, into);
+        ctx.count('groups revoked in ATT&CK, merged into the group that replaced them');
+        return into;
+      }
+    }
+    ctx.count('groups revoked in ATT&CK, imported as their own actor (replacement not in the file)');
+    return importActor(r);
+  };
+  for (const r of actorRecords.filter((x) => x.attackStatus === 'revoked')) resolveRevoked(r);
+  for (const rel of revokedBy.values()) {
+    if (actorByStixId.get(rel.sourceRef!)?.attackStatus !== 'revoked') ctx.count('relationships skipped: revoked-by of a group that is not revoked');
   }
 
   for (const r of records.filter((x) => SOFTWARE_TYPES.has(x.type))) {
@@ -239,7 +310,7 @@ function planStix(parsed: ParsedFile<StixRecord>, ctx: PlanContext): void {
   }
 
   const kindOf = new Map(records.map((r) => [r.stixId, r.type]));
-  for (const r of records.filter((x) => x.type === 'relationship')) {
+  for (const r of records.filter((x) => x.type === 'relationship' && x.relationshipType !== 'revoked-by')) {
     const from = entityOf.get(r.sourceRef!);
     const to = entityOf.get(r.targetRef!);
     if (!from || !to) {
@@ -270,6 +341,11 @@ function planStix(parsed: ParsedFile<StixRecord>, ctx: PlanContext): void {
     ctx.plan.relationship('USES', e.actor, e.software, id, { create: { confidence: 'derived', basis: e.reason }, union: { sources: e.sources } });
     ctx.count('software linked to the actor named after it (USES, derived)');
   }
+}
+
+/** `"APT34" (G0057)`, or the STIX id without an ATT&CK id. */
+function label(r: StixRecord): string {
+  return `"${r.name}" (${r.attackId ?? r.stixId})`;
 }
 
 function newActorId(r: StixRecord): string {

@@ -249,6 +249,49 @@ describe('stix', () => {
     const citation = await one<{ url: string; publisher: string }>('MATCH (s:Source {id: $id}) RETURN s.url AS url, s.publisher AS publisher', { id: heron.toolSources[1] });
     expect(citation).toEqual({ url: 'https://reports.example/quartz-heron', publisher: 'Fixture Report 2024' });
   });
+
+  it('imports every group with its ATT&CK status: deprecated as an actor, revoked as aliases of its replacement (or its own actor when that is absent)', async () => {
+    const r = results.get('stix-bundle.json')!;
+    expect(r.derived).toMatchObject({
+      'groups deprecated in ATT&CK, imported with attackStatus deprecated': 1,
+      'groups revoked in ATT&CK, merged into the group that replaced them': 1,
+      'groups revoked in ATT&CK, imported as their own actor (replacement not in the file)': 1,
+    });
+    // Every intrusion set of the file answers to exactly one actor (by its STIX id).
+    const groups = Array.from({ length: 6 }, (_, i) => `intrusion-set--00000000-0000-4000-8000-00000000001${i}`).filter((id) => !id.endsWith('12'));
+    const owners = await rows<{ stixId: string; actors: string[] }>(
+      db,
+      'UNWIND $ids AS stixId OPTIONAL MATCH (a:ThreatActor) WHERE stixId IN a.stixIds RETURN stixId, collect(a.id) AS actors ORDER BY stixId',
+      { ids: groups },
+    );
+    expect(owners.map((o) => [o.stixId.slice(-2), o.actors])).toEqual([
+      ['10', ['actor-lazarus']],
+      ['11', ['actor-attack-g9002']],
+      ['13', ['actor-attack-g9002']], // Old Heron, revoked by Quartz Heron
+      ['14', ['actor-attack-g9004']],
+      ['15', ['actor-attack-g9005']],
+    ]);
+    type Actor = { id: string; name: string; attackId: string; attackStatus: string; aliases: string[]; sources: string[]; revokedIds: string[] | null; revokedBasis: string[] | null };
+    const actors = await rows<Actor>(
+      db,
+      `MATCH (a:ThreatActor) WHERE a.id IN ['actor-lazarus', 'actor-attack-g9002', 'actor-attack-g9004', 'actor-attack-g9005']
+       RETURN a.id AS id, a.name AS name, a.attackId AS attackId, a.attackStatus AS attackStatus, a.aliases AS aliases, a.sources AS sources,
+              a.attackRevokedIds AS revokedIds, a.attackRevokedBasis AS revokedBasis ORDER BY id`,
+    );
+    const byId = Object.fromEntries(actors.map((a) => [a.id, a]));
+    expect(byId['actor-lazarus']).toMatchObject({ attackId: 'G9001', attackStatus: 'active', revokedIds: null });
+    expect(byId['actor-attack-g9002']).toMatchObject({ name: 'Quartz Heron', attackId: 'G9002', attackStatus: 'active', revokedIds: ['G9003'] });
+    expect(byId['actor-attack-g9002']!.aliases).toEqual(expect.arrayContaining(['Glass Wren', 'Old Heron', 'Slate Egret']));
+    expect(byId['actor-attack-g9002']!.sources).toEqual(expect.arrayContaining([r.sourceId, 'src-attack-g9002', 'src-attack-g9003']));
+    expect(byId['actor-attack-g9002']!.revokedBasis).toEqual([
+      'ATT&CK revoked "Old Heron" (G9003) and replaced it by "Quartz Heron" (G9002) (STIX revoked-by relationship--00000000-0000-4000-8000-000000000054): another name of the same group',
+    ]);
+    expect(byId['actor-attack-g9004']).toMatchObject({ name: 'Marsh Lantern', attackId: 'G9004', attackStatus: 'deprecated', aliases: ['Fen Light'], sources: [r.sourceId, 'src-attack-g9004'] });
+    expect(byId['actor-attack-g9005']).toMatchObject({ name: 'Lost Kestrel', attackId: 'G9005', attackStatus: 'revoked', aliases: [], sources: [r.sourceId, 'src-attack-g9005'] });
+    // No second actor for the revoked group's names.
+    const oldHeron = await rows<{ id: string }>(db, "MATCH (a:ThreatActor) WHERE a.name IN ['Old Heron', 'Slate Egret'] OR a.attackId = 'G9003' OR any(x IN a.aliases WHERE x IN ['Old Heron', 'Slate Egret']) RETURN a.id AS id");
+    expect(oldHeron).toEqual([{ id: 'actor-attack-g9002' }]);
+  });
 });
 
 describe('kev', () => {

@@ -162,28 +162,35 @@ describe('fhir-endpoints', () => {
 });
 
 describe('stix', () => {
-  it('keeps actors, software, vulnerabilities and relationships, and counts what it skips', () => {
+  it('keeps actors (revoked and deprecated groups with their status), software, vulnerabilities and relationships, and counts what it skips', () => {
     const parsed = stix.parse(text('stix-bundle.json'), 'stix-bundle.json', {});
-    expect(parsed.rowsRead).toBe(19);
-    expect(parsed.records.filter((r) => r.type !== 'relationship').map((r) => `${r.type}:${r.name}`)).toEqual([
-      'intrusion-set:Lazarus Group',
-      'intrusion-set:Quartz Heron',
-      'threat-actor:Glass Wren Crew',
-      'malware:BlackCat',
-      'tool:Fernsplitter',
-      'vulnerability:CVE-2099-20001',
+    expect(parsed.rowsRead).toBe(22);
+    expect(parsed.records.filter((r) => r.type !== 'relationship').map((r) => `${r.type}:${r.name}:${r.attackStatus ?? ''}`)).toEqual([
+      'intrusion-set:Lazarus Group:active',
+      'intrusion-set:Quartz Heron:active',
+      'threat-actor:Glass Wren Crew:',
+      'intrusion-set:Old Heron:revoked',
+      'intrusion-set:Marsh Lantern:deprecated',
+      'intrusion-set:Lost Kestrel:revoked',
+      'malware:BlackCat:',
+      'tool:Fernsplitter:',
+      'vulnerability:CVE-2099-20001:',
+    ]);
+    // The groups' revoked-by relationships are kept (they name the replacement); other revoked objects are left out.
+    expect(parsed.records.filter((r) => r.relationshipType === 'revoked-by').map((r) => [r.sourceRef, r.targetRef])).toEqual([
+      ['intrusion-set--00000000-0000-4000-8000-000000000013', 'intrusion-set--00000000-0000-4000-8000-000000000011'],
+      ['intrusion-set--00000000-0000-4000-8000-000000000015', 'intrusion-set--00000000-0000-4000-8000-000000000099'],
     ]);
     expect(parsed.skipped).toEqual({
       'metadata (marking-definition)': 1,
       'metadata (identity)': 1,
-      'revoked or deprecated intrusion-set': 1,
       'revoked or deprecated malware': 1,
       'unknown object type "attack-pattern"': 1,
       'unknown object type "x-fixture-widget"': 1,
-      'relationship type "revoked-by"': 1,
     });
     const lazarus = parsed.records[0]!;
     expect(lazarus).toMatchObject({ attackId: 'G9001', aliases: ['HIDDEN COBRA', 'Fixture Chollima'] });
+    expect(parsed.records.find((r) => r.name === 'Old Heron')).toMatchObject({ attackId: 'G9003', aliases: ['Slate Egret'] });
     expect(parsed.records.find((r) => r.name === 'BlackCat')!.aliases).toEqual(['ALPHV', 'Noberus']);
   });
 });
