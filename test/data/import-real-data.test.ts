@@ -1,6 +1,6 @@
 // Every real file under ../shared/data imported into a fresh graph (seed loaded), in the order a user would
 // (HHS, Lantern, FHIR, ATT&CK, KEV), checked against the counts in the dataset READMEs. Skipped without the data.
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
@@ -109,18 +109,61 @@ describe.skipIf(dataDir === '')('importing the real datasets', () => {
     figures.push(`Oracle Health customers after Lantern + FHIR: ${after}`);
   });
 
-  it('stix: ATT&CK v18.1 (187 groups, 696 malware, 91 tools, 1,112 relationships), matched to the seed’s actors', async () => {
-    const r = await imp('stix', 'mitre-attack/enterprise-attack-18.1-groups-software.json');
+  it('stix: ATT&CK v18.1 (187 groups, 696 malware, 91 tools, 1,112 relationships), every group an actor, matched to the seed’s actors', async () => {
+    const path = 'mitre-attack/enterprise-attack-18.1-groups-software.json';
+    const r = await imp('stix', path);
     expect(r.rowsRead).toBe(2_088);
-    expect(r.skipped).toMatchObject({ 'revoked or deprecated intrusion-set': 15, 'revoked or deprecated malware': 3, 'relationship type "revoked-by"': 8 });
-    expect(await value('MATCH (a:ThreatActor) WHERE a.attackId IS NOT NULL RETURN count(a)')).toBe(172);
+    // Groups are all kept (with their status); revoked or deprecated software and the software's revoked-by are not.
+    expect(r.skipped).toEqual({ 'metadata (identity)': 1, 'metadata (marking-definition)': 1, 'revoked or deprecated malware': 3, 'relationship type "revoked-by"': 2 });
+    expect(r.derived).toMatchObject({
+      'groups deprecated in ATT&CK, imported with attackStatus deprecated': 9,
+      'groups revoked in ATT&CK, merged into the group that replaced them': 6,
+      'actors created': 180, // 171 active + 9 deprecated; Lazarus Group merged into actor-lazarus
+      'actors merged into existing actors': 1,
+      // BlackCat, Black Basta, Clop, Conti, LockBit 2.0 and 3.0, Qilin, RansomHub, REvil, Ryuk, AppleJeus (11, as before), and
+      // now the deprecated groups Taidoor and Gelsemium, named after their malware
+      'software linked to the actor named after it (USES, derived)': 13,
+    });
+    expect(r.derived['groups revoked in ATT&CK, imported as their own actor (replacement not in the file)']).toBeUndefined();
+    // "187 intrusion sets import": each of the file's 187 intrusion-set ids belongs to exactly one actor. 172 active +
+    // 9 deprecated are actors of their own (Lazarus Group on the seed's actor-lazarus); the 6 revoked are names of
+    // the groups that replaced them (APT34 → OilRig, MONSOON → Patchwork, Charming Kitten → Magic Hound,
+    // Stolen Pencil → Kimsuky, UNC2452 → APT29, Dragonfly 2.0 → Dragonfly): 181 actors.
+    const bundle = JSON.parse(readFileSync(join(dataDir, path), 'utf8')) as { objects: { type: string; id: string }[] };
+    const groups = bundle.objects.filter((o) => o.type === 'intrusion-set').map((o) => o.id);
+    expect(groups).toHaveLength(187);
+    const notOne = 'UNWIND $ids AS sid OPTIONAL MATCH (a:ThreatActor) WHERE sid IN a.stixIds WITH sid, count(a) AS actors WHERE actors <> 1 RETURN collect(sid)';
+    expect(await value(notOne, { ids: groups })).toEqual([]);
+    expect(await value('MATCH (a:ThreatActor) WHERE any(s IN a.stixIds WHERE s IN $ids) RETURN count(a)', { ids: groups })).toBe(181);
+    expect(await value('MATCH (a:ThreatActor) WHERE a.attackId IS NOT NULL RETURN count(a)')).toBe(181);
+    expect(await value("MATCH (a:ThreatActor {attackStatus: 'active'}) RETURN count(a)")).toBe(172);
+    expect(await value("MATCH (a:ThreatActor {attackStatus: 'deprecated'}) RETURN collect(a.name)")).toEqual(
+      expect.arrayContaining(['Night Dragon', 'Operation Wocao', 'Taidoor', 'Sharpshooter', 'Frankenstein', 'Gelsemium', 'Dust Storm', 'CostaRicto', 'Honeybee']),
+    );
+    expect(await value("MATCH (a:ThreatActor {attackStatus: 'deprecated'}) RETURN count(a)")).toBe(9);
+    expect(await value("MATCH (a:ThreatActor) WHERE a.attackStatus = 'revoked' OR a.attackId IN ['G0057', 'G0042', 'G0058', 'G0086', 'G0118', 'G0074'] RETURN count(a)")).toBe(0);
+    const revoked = await value<string[]>(
+      'MATCH (a:ThreatActor) WHERE a.attackRevokedIds IS NOT NULL UNWIND a.attackRevokedIds AS g RETURN collect(a.attackId + \' ← \' + g) AS x',
+    );
+    expect(revoked.sort()).toEqual(['G0016 ← G0118', 'G0035 ← G0074', 'G0040 ← G0042', 'G0049 ← G0057', 'G0059 ← G0058', 'G0094 ← G0086']);
+    expect(await value("MATCH (a:ThreatActor {attackId: 'G0049'}) RETURN [a.name, 'APT34' IN a.aliases, a.attackRevokedBasis[0]]")).toEqual([
+      'OilRig',
+      true,
+      expect.stringMatching(/^ATT&CK revoked "APT34" \(G0057\) and replaced it by "OilRig" \(G0049\) \(STIX revoked-by relationship--/),
+    ]);
+    expect(await value("MATCH (a:ThreatActor {attackId: 'G0035'}) RETURN all(x IN ['Dragonfly 2.0', 'IRON LIBERTY', 'DYMALLOY', 'Berserk Bear'] WHERE x IN a.aliases)")).toBe(true);
     expect(await value('MATCH (p:Product) WHERE p:Malware OR p:Tool RETURN count(p)')).toBe(693 + 91);
     expect(await value("MATCH (a:ThreatActor) WHERE a.name IN ['Lazarus Group', 'HIDDEN COBRA'] OR any(x IN a.aliases WHERE x IN ['Lazarus Group', 'HIDDEN COBRA']) RETURN collect(a.id)")).toEqual(['actor-lazarus']);
     expect(await value("MATCH (a:ThreatActor) WHERE any(n IN [a.name] + a.aliases WHERE n IN ['ALPHV', 'BlackCat', 'Noberus']) RETURN collect(a.id)")).toEqual(['actor-alphv']);
     expect(await value("MATCH (:ThreatActor {id: 'actor-alphv'})-[u:USES]->(m:Malware {name: 'BlackCat'}) RETURN u.basis")).toMatch(/BlackCat/);
     expect(await value("MATCH (:ThreatActor {id: 'actor-conti'})-[:USES]->(m:Malware {name: 'Conti'}) RETURN count(m)")).toBe(1);
     expect(await value('MATCH (:ThreatActor)-[u:USES]->() RETURN count(u) > 1000')).toBe(true);
+    // Provenance: every relationship an ATT&CK group or software has from this file cites it (the seed has no USES).
+    expect(await value('MATCH (:ThreatActor)-[u:USES|TARGETS]->() WHERE NOT $src IN u.sources RETURN count(u)', { src: r.sourceId })).toBe(0);
     expect(await value("MATCH (s:Source) WHERE s.id STARTS WITH 'src-attack-' RETURN count(s) > 900")).toBe(true);
+    // Idempotent: the same file again creates and updates nothing.
+    const again = await imp('stix', path);
+    expect([again.nodes.created, again.nodes.updated, again.relationships.created, again.relationships.updated]).toEqual([0, 0, 0, 0]);
   });
 
   it('kev: 1,404 CVEs (293 with known ransomware use) from the JSON; the CSV of the same catalogue adds only its Source', async () => {
