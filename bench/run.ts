@@ -5,8 +5,11 @@
 // (server/import and the seed loader against one-statement baselines), and cold start with idle memory.
 //
 // Usage: node --import tsx bench/run.ts --scale N [--out FILE] [--quick] [--only queries,throughput,neo4j-graphql,imports,coldstart,client]
-//        [--no-client] [--client-part render|apply] [--client-before-dist DIR] [--seed S] [--duration S]
-// Writes FILE (default bench/results/scale-N.json, or scale-N-quick.json) and FILE.md; prints the table to stdout.
+//        [--no-client] [--client-part render|apply] [--client-before-dist DIR] [--seed S] [--duration S] [--real-data]
+// --real-data: the imports section also measures the real HHS OCR archive and the largest Lantern list under
+// ../shared/data (or SHARED_DATA_DIR / HCGRAPH_SHARED_DATA); without that folder it says so in one line and goes on.
+// Writes FILE (default bench/results/scale-N.json, or scale-N-quick.json; -real-data appended with --real-data) and
+// FILE.md; prints the table to stdout.
 // Nothing here asserts a time: it measures and reports.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -21,7 +24,7 @@ import { benchCases, type BenchCase } from './lib/cases.ts';
 import { coldStart, type ColdStart } from './lib/coldstart.ts';
 import { argValue, BENCH_DIR, hasFlag, machineInfo, numberArg, RESULTS_DIR, ROOT } from './lib/common.ts';
 import { DEFAULT_SEED } from './lib/graph-model.ts';
-import { importBenchmarks } from './lib/imports.ts';
+import { importBenchmarks, sharedDataDir } from './lib/imports.ts';
 import { bodyOf, gqlFetch, measureSides, RecordingDb, replayPlan, runReplay, type RecordedCall, type Side } from './lib/measure.ts';
 import { createNeo4jGraphqlApp } from './lib/neo4j-graphql.ts';
 import { markdown, stdoutTable, writeSummary, type ClientFigure, type QueryFigure, type Report, type Throughput } from './lib/report.ts';
@@ -41,7 +44,8 @@ const sections = new Set<Section>(only ? (only.split(',') as Section[]) : SECTIO
 for (const s of sections) if (!SECTIONS.includes(s)) throw new Error(`--only: unknown section ${s} (one of ${SECTIONS.join(', ')})`);
 if (sections.has('throughput') || sections.has('neo4j-graphql')) sections.add('queries');
 const proposals = hasFlag('proposals') ? (argValue('proposals')?.split(',') ?? proposalNames()) : [];
-const out = argValue('out') ?? join(RESULTS_DIR, `scale-${scale}${quick ? '-quick' : ''}${proposals.length > 0 ? '-proposals' : ''}${only ? `-${[...sections].join('+')}` : ''}.json`);
+const realData = hasFlag('real-data') && sections.has('imports');
+const out = argValue('out') ?? join(RESULTS_DIR, `scale-${scale}${quick ? '-quick' : ''}${proposals.length > 0 ? '-proposals' : ''}${only ? `-${[...sections].join('+')}` : ''}${realData ? '-real-data' : ''}.json`);
 
 const settings = quick
   ? { warmup: 2, runs: 2, budgetMs: 2_000, minK: 2, maxK: 25, durationS: 2, connections: [10, 50], importRows: 500, seedRuns: 1, coldSecond: false, idleS: 2, queryTimeoutMs: 120_000, heavyMs: 1000, slowMs: 5000, verySlowMs: 60_000, tooSlowMs: 3000 }
@@ -211,12 +215,12 @@ async function measureThroughput(cases: BenchCase[], figures: QueryFigure[], uri
   }
 }
 
-async function runImports(): Promise<{ imports: Report['imports']; seedLoadMs: number[] }> {
+async function runImports(): Promise<{ imports: Report['imports']; seedLoadMs: number[]; notes: string[] }> {
   const neo = await startLocalNeo4j({ port: 0, heap: '1g', pageCache: '512m', txTimeout: '600s', log });
   const db = new Db({ uri: neo.uri, database: 'neo4j', queryTimeoutMs: settings.queryTimeoutMs, connectTimeoutMs: 30_000 });
   const driver = benchDriver(neo.uri);
   try {
-    return await importBenchmarks(db, driver, { rows: settings.importRows, seedRuns: settings.seedRuns, seed, importDir: neo.storeDir, log });
+    return await importBenchmarks(db, driver, { rows: settings.importRows, seedRuns: settings.seedRuns, seed, importDir: neo.storeDir, log, ...(realData ? { realDataDir: sharedDataDir() } : {}) });
   } finally {
     await driver.close();
     await db.close();
@@ -238,7 +242,7 @@ async function main(): Promise<void> {
     graph: manifest.graph,
     generation: { timings: manifest.timings, storeMb: Math.round(manifest.storeBytes / 1e6), createdAt: manifest.createdAt },
     picks: manifest.picks,
-    settings: { ...settings, sections: [...sections], proposals },
+    settings: { ...settings, sections: [...sections], proposals, realData },
     queries: [],
     imports: [],
     seedLoadMs: [],
@@ -273,6 +277,7 @@ async function main(): Promise<void> {
     const r = await runImports();
     report.imports = r.imports;
     report.seedLoadMs = r.seedLoadMs;
+    report.notes.push(...r.notes);
   }
   if (sections.has('coldstart')) {
     report.coldStart = await coldStart({ second: settings.coldSecond, idleSeconds: settings.idleS, log });

@@ -1,13 +1,14 @@
 // Import throughput: the project's importers (server/import: HHS OCR CSV, ONC Lantern JSON) and the seed loader,
 // each against a one-statement baseline writing the same rows (LOAD CSV for the CSV, UNWIND $rows for the JSON),
-// on a throw-away Neo4j holding the seed (as `npm run import` would find it).
-import { writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+// on a throw-away Neo4j holding the seed (as `npm run import` would find it). With `--real-data`, also on the real
+// HHS OCR archive export and the largest Lantern list under ../shared/data (never copied into the repository).
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import type { Driver } from 'neo4j-driver';
 import type { Db } from '../../server/db/db.ts';
 import { readSchemaStatements } from '../../server/db/cypher.ts';
 import { loadSeed } from '../../server/seed/load.ts';
-import { Rng } from './common.ts';
+import { ROOT, Rng } from './common.ts';
 
 export interface ImportFigure {
   name: string;
@@ -179,17 +180,19 @@ export async function runImportBaseline(
   format: 'hhs-ocr' | 'lantern',
   text: string,
   path: string,
-  opts: { log?: (line: string) => void; reset?: () => Promise<void> } = {},
+  opts: { log?: (line: string) => void; reset?: () => Promise<void>; csv?: { url: string; label: string } } = {},
 ): Promise<{ ms: number; written: number; baseline: string }> {
   const log = opts.log ?? (() => undefined);
   if (format === 'hhs-ocr') {
     const name = basename(path);
     // The embedded Neo4j reports its home as the import directory but reads absolute file URLs; try both, else UNWIND.
-    for (const url of [`file://${path}`, `file:///${name}`]) {
+    // A real file comes with the one URL found readable beforehand (probeLoadCsv).
+    const candidates = opts.csv ? [opts.csv] : [`file://${path}`, `file:///${name}`].map((url) => ({ url, label: url.startsWith('file:///bench') ? url : 'file:///<absolute path>' }));
+    for (const { url, label } of candidates) {
       const t = performance.now();
       try {
         const written = await autoCommit(driver, HHS_BASELINE, { url, source: 'dataset:bench-hhs' });
-        const baseline = `LOAD CSV FROM '${url.startsWith('file:///bench') ? url : 'file:///<absolute path>'}' (one statement, one transaction)`;
+        const baseline = `LOAD CSV FROM '${label}' (one statement, one transaction)`;
         return { ms: performance.now() - t, written, baseline };
       } catch (err) {
         log(`imports: LOAD CSV could not read ${url} (${(err as Error).message.split('\n')[0]})`);
@@ -203,16 +206,94 @@ export async function runImportBaseline(
   }
   const t = performance.now();
   const doc = JSON.parse(text) as { Endpoints: { URL: string; OrganizationName: string; NPIID: string; OrganizationZipCode: string }[] };
+  // The state from a `TX - ` name prefix (athenahealth) or, in generated files, the ZIP; nothing else is cleaned.
   const params = doc.Endpoints.map((e) => ({
     id: `org-${e.OrganizationName.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${e.OrganizationZipCode}`,
     name: e.OrganizationName,
     zip: e.OrganizationZipCode,
-    state: Object.entries(ZIP_OF).find(([, z]) => z === e.OrganizationZipCode)?.[0] ?? null,
+    state: /^([A-Z]{2}) - /.exec(e.OrganizationName)?.[1] ?? Object.entries(ZIP_OF).find(([, z]) => z === e.OrganizationZipCode)?.[0] ?? null,
     npi: e.NPIID || null,
     url: e.URL,
   }));
-  const written = await autoCommit(driver, LANTERN_BASELINE, { rows: params, vendor: 'vendor-epic', vendorName: 'Epic Systems Corporation', source: 'dataset:bench-lantern' });
+  // The developer from the file name, as the importer does (Epic_Systems_Corporation_1_… → vendor-epic).
+  const developer = basename(path).replace(/(_\d+)?_EndpointSources\.json$/, '').replace(/_/g, ' ');
+  const vendor = `vendor-${developer.split(' ')[0]!.toLowerCase().replace(/[^a-z0-9]+/g, '')}`;
+  const written = await autoCommit(driver, LANTERN_BASELINE, { rows: params, vendor, vendorName: developer, source: 'dataset:bench-lantern' });
   return { ms: performance.now() - t, written, baseline: 'UNWIND $rows (one statement, one transaction; JSON parsed in the same process)' };
+}
+
+/** ../shared/data next to the repository, or SHARED_DATA_DIR (as `npm run test:data`), or HCGRAPH_SHARED_DATA. */
+export function sharedDataDir(): string {
+  return resolve(process.env.SHARED_DATA_DIR ?? process.env.HCGRAPH_SHARED_DATA ?? join(ROOT, '..', 'shared', 'data'));
+}
+
+export interface RealFiles {
+  /** The HHS OCR Archive export (hhs-ocr/*archive*.csv; the newest by name when several). */
+  hhs: { path: string; bytes: number };
+  /** The Lantern list with the most endpoints (ties: the larger file). */
+  lantern: { path: string; rows: number; bytes: number; largestInBytes: boolean };
+}
+
+/** The real files under `dir`, or why there are none. Reads only: nothing is copied. */
+export function findRealFiles(dir: string): RealFiles | { missing: string } {
+  const hhsDir = join(dir, 'hhs-ocr');
+  const lanternDir = join(dir, 'lantern-endpoints');
+  const archive = existsSync(hhsDir) ? readdirSync(hhsDir).filter((f) => /archive.*\.csv$/i.test(f)).sort().pop() : undefined;
+  if (!archive) return { missing: `${hhsDir} holds no HHS OCR archive export (*archive*.csv)` };
+  const lists = existsSync(lanternDir) ? readdirSync(lanternDir).filter((f) => f.endsWith('_EndpointSources.json')) : [];
+  if (lists.length === 0) return { missing: `${lanternDir} holds no Lantern *_EndpointSources.json` };
+  const sized = lists.map((f) => {
+    const path = join(lanternDir, f);
+    const text = readFileSync(path, 'utf8');
+    let rows = 0;
+    try {
+      rows = (JSON.parse(text) as { Endpoints?: unknown[] }).Endpoints?.length ?? 0;
+    } catch {
+      // not a list: never the largest
+    }
+    return { path, rows, bytes: statSync(path).size };
+  });
+  sized.sort((a, b) => b.rows - a.rows || b.bytes - a.bytes);
+  const hhsPath = join(hhsDir, archive);
+  const largestInBytes = sized.every((f) => f.bytes <= sized[0]!.bytes);
+  return { hhs: { path: hhsPath, bytes: statSync(hhsPath).size }, lantern: { ...sized[0]!, largestInBytes } };
+}
+
+/**
+ * How the LOAD CSV baseline can read a real HHS export, found once before timing (a read-only count, no writes):
+ * the file itself when the server parses it; else a copy in the throw-away Neo4j's temporary directory with every
+ * backslash that precedes a quote removed. Neo4j's default db.import.csv.legacy_quote_escaping=true (not dynamic)
+ * reads `\"` as an escaped quote, and 102 narratives of the 2023-05-25 archive end in a backslash, so LOAD CSV stops
+ * on the original; the copy has the same records and values but those trailing backslashes.
+ */
+async function probeLoadCsv(driver: Driver, path: string, tmpDir: string, log: (line: string) => void): Promise<{ url: string; label: string; rows: number; how: string } | { error: string }> {
+  const count = (url: string) => autoCommit(driver, 'LOAD CSV WITH HEADERS FROM $url AS row RETURN count(*) AS rows', { url });
+  const name = basename(path);
+  try {
+    const rows = await count(`file://${path}`);
+    return { url: `file://${path}`, label: `file:///<absolute path>/${name}`, rows, how: `LOAD CSV WITH HEADERS of the file itself, read by the server (UTF-8, columns by header name)` };
+  } catch (err) {
+    const first = (err as Error).message.split('\n')[0]!.replaceAll(path, name).slice(0, 160);
+    log(`imports: LOAD CSV cannot read ${name} as it is (${first}…); using a copy without the backslashes before quotes`);
+    const text = readFileSync(path, 'utf8');
+    const changed = (text.match(/\\+"/g) ?? []).length;
+    const copy = join(tmpDir, `loadcsv-${name}`);
+    writeFileSync(copy, text.replace(/\\+"/g, '"'));
+    try {
+      const rows = await count(`file://${copy}`);
+      return {
+        url: `file://${copy}`,
+        label: `file:///<neo4j temp dir>/loadcsv-${name}`,
+        rows,
+        how:
+          `LOAD CSV WITH HEADERS of a copy of the file in the throw-away Neo4j's temporary directory (written before timing) with the backslashes before ${changed} quotes removed: ` +
+          `Neo4j's default db.import.csv.legacy_quote_escaping=true reads \\" as an escaped quote and stops on the original ("${first.slice(0, 80)}…"); ` +
+          `the copy gives the same records and fields (${changed} narratives without their trailing backslashes); UTF-8 as the file, columns by header name (the archive's header has the real names)`,
+      };
+    } catch (err2) {
+      return { error: (err2 as Error).message.split('\n')[0]! };
+    }
+  }
 }
 
 export interface ImportBenchOptions {
@@ -224,12 +305,92 @@ export interface ImportBenchOptions {
   log: (line: string) => void;
   /** Measured runs per importer (after a warm-up); default 3. */
   runs?: number;
+  /** Also measure the real files under this directory (see findRealFiles); skipped with a line when absent. */
+  realDataDir?: string;
 }
 
-export async function importBenchmarks(db: Db, driver: Driver, opts: ImportBenchOptions): Promise<{ imports: ImportFigure[]; seedLoadMs: number[] }> {
+type ImportFileFn = (typeof import('../../server/import/run.ts'))['importFile'];
+
+interface Side {
+  format: 'hhs-ocr' | 'lantern';
+  name: string;
+  /** The file of the warm-up and of measured run i (0-based): its text and path. */
+  warmInput: () => { text: string; path: string };
+  input: (run: number) => { text: string; path: string };
+  csv?: { url: string; label: string };
+  /** What the baseline does, for the note. */
+  baselineNote: (rows: number) => string;
+  /** A prefix of the note (which file, how it was chosen). */
+  about?: string;
+  /** Names the row once the row count is known. */
+  rename?: (rows: number) => string;
+}
+
+/** Both sides warmed up, then `runs` alternating runs on a database freshly holding the seed; medians reported. */
+async function measureSide(db: Db, driver: Driver, importFile: ImportFileFn, side: Side, opts: ImportBenchOptions): Promise<ImportFigure> {
+  const runs = opts.runs ?? 3;
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  const reset = () => freshSeeded(db, driver);
+  const once = async ({ text, path }: { text: string; path: string }) => {
+    await reset();
+    const ours = await importFile(db, path, { format: side.format });
+    if (ours.error) throw new Error(`imports: ${side.format} import of ${basename(path)} failed: ${ours.error}`);
+    await reset();
+    const base = await runImportBaseline(driver, side.format, text, path, { log: opts.log, reset, ...(side.csv ? { csv: side.csv } : {}) });
+    if (base.written !== ours.rowsRead) opts.log(`imports: warning: the ${side.format} baseline wrote ${base.written} rows of the ${ours.rowsRead} the importer read`);
+    return { ours, base };
+  };
+  const label = side.rename ? basename(side.warmInput().path) : side.format;
+  const warm = await once(side.warmInput());
+  opts.log(`imports: ${label} warm-up: ours ${warm.ours.ms} ms, baseline ${Math.round(warm.base.ms)} ms`);
+  const measured: Awaited<ReturnType<typeof once>>[] = [];
+  for (let i = 0; i < runs; i++) {
+    const m = await once(side.input(i));
+    measured.push(m);
+    const { ours, base } = m;
+    opts.log(
+      `imports: ${label} run ${i + 1}: ours ${ours.ms} ms ${JSON.stringify(ours.phases)} (${ours.nodes.created} nodes, ${ours.relationships.created} relationships created, ` +
+        `${ours.rejects.length} rejected); baseline ${Math.round(base.ms)} ms; ratio ${(ours.ms / base.ms).toFixed(2)}`,
+    );
+  }
+  const oursMs = median(measured.map((m) => m.ours.ms));
+  const baseMs = median(measured.map((m) => m.base.ms));
+  const first = measured[0]!.ours;
+  const rows = first.rowsRead;
+  const rate = rows / (oursMs / 1000);
+  const baseRate = rows / (baseMs / 1000);
+  const phaseMedians = Object.fromEntries(Object.keys(first.phases ?? {}).map((k) => [k, median(measured.map((m) => (m.ours.phases as unknown as Record<string, number>)[k] ?? 0))]));
+  const entities = first.nodes.created + first.relationships.created;
+  const what =
+    side.format === 'hhs-ocr'
+      ? 'importer: parse and validate, entity resolution against the organisations in the graph and within the file, incident linking, the Source node, CREATE of what is new and MERGE of what exists, with change counts'
+      : 'importer: parse and validate, test-endpoint filtering, entity resolution, the Source node, CREATE of what is new and MERGE of what exists, with change counts';
+  const warmWhat = side.rename ? 'a warm-up of both on the same file' : 'a warm-up of both';
+  return {
+    name: side.rename ? side.rename(rows) : side.name,
+    rows,
+    ms: oursMs,
+    rowsPerSec: Math.round(rate),
+    baseline: measured[0]!.base.baseline,
+    baselineMs: Math.round(baseMs),
+    baselineRowsPerSec: Math.round(baseRate),
+    ratio: Math.round((baseRate / rate) * 100) / 100,
+    note:
+      (side.about ? `${side.about}; ` : '') +
+      `${what} (${first.rejects.length > 0 ? `${first.rejects.length} rows rejected; ` : ''}writes ${first.nodes.created.toLocaleString('en-US')} nodes + ${first.relationships.created.toLocaleString('en-US')} relationships = ${entities.toLocaleString('en-US')}, ` +
+      `${Object.entries(first.derived).map(([k, v]) => `${v} ${k}`).join(', ')}); baseline: ${side.baselineNote(rows)}. ` +
+      `Median of ${runs} alternating runs after ${warmWhat} (ours ${measured.map((m) => m.ours.ms).join(', ')} ms; baseline ${measured.map((m) => Math.round(m.base.ms)).join(', ')} ms); ` +
+      `ours by phase (median ms): ${Object.entries(phaseMedians).map(([k, v]) => `${k} ${v}`).join(', ')}`,
+    runs: { ours: measured.map((m) => m.ours.ms), baseline: measured.map((m) => Math.round(m.base.ms)) },
+    phases: phaseMedians,
+  };
+}
+
+export async function importBenchmarks(db: Db, driver: Driver, opts: ImportBenchOptions): Promise<{ imports: ImportFigure[]; seedLoadMs: number[]; notes: string[] }> {
   const { importFile } = await import('../../server/import/run.ts');
   await db.runStatements(readSchemaStatements());
   const figures: ImportFigure[] = [];
+  const notes: string[] = [];
 
   // Seed loader: an empty database each time.
   const seedLoadMs: number[] = [];
@@ -260,69 +421,68 @@ export async function importBenchmarks(db: Db, driver: Driver, opts: ImportBench
   // cache), then alternate on `runs` files generated with different seeds (the same file for both sides within a run,
   // a new one each run so no cache of the importer's carries over), each on a database freshly holding the seed;
   // medians are reported.
-  const runs = opts.runs ?? 3;
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-  const sides = [
-    { format: 'hhs-ocr' as const, name: 'HHS OCR CSV (npm run import -- hhs-ocr)', file: 'bench-hhs-ocr.csv', make: hhsCsv },
-    { format: 'lantern' as const, name: 'ONC Lantern JSON (npm run import -- lantern)', file: 'Epic_Systems_Corporation_EndpointSources.json', make: lanternJson },
-  ];
-  for (const side of sides) {
-    const path = join(opts.importDir, side.file);
-    const reset = () => freshSeeded(db, driver);
-    const once = async (rows: number, seed: string) => {
-      const text = side.make(rows, seed);
+  const generated = (format: 'hhs-ocr' | 'lantern', name: string, file: string, make: (rows: number, seed: string) => string, entities: string): Side => {
+    const path = join(opts.importDir, file);
+    const write = (rows: number, seed: string) => {
+      const text = make(rows, seed);
       writeFileSync(path, text);
-      await reset();
-      const ours = await importFile(db, path, { format: side.format });
-      if (ours.error) throw new Error(`imports: ${side.format} import failed: ${ours.error}`);
-      await reset();
-      const base = await runImportBaseline(driver, side.format, text, path, { log: opts.log, reset });
-      if (base.written !== rows) opts.log(`imports: warning: the ${side.format} baseline wrote ${base.written} of ${rows} rows`);
-      return { ours, base };
+      return { text, path };
     };
-    const warm = await once(Math.max(100, Math.round(opts.rows / 5)), `${opts.seed}:warm-up`);
-    opts.log(`imports: ${side.format} warm-up: ours ${warm.ours.ms} ms, baseline ${Math.round(warm.base.ms)} ms`);
-    const measured: Awaited<ReturnType<typeof once>>[] = [];
-    for (let i = 0; i < runs; i++) {
-      const m = await once(opts.rows, i === 0 ? opts.seed : `${opts.seed}:run-${i + 1}`);
-      measured.push(m);
-      const { ours, base } = m;
-      opts.log(
-        `imports: ${side.format} run ${i + 1}: ours ${ours.ms} ms ${JSON.stringify(ours.phases)} (${ours.nodes.created} nodes, ${ours.relationships.created} relationships created, ` +
-          `${ours.rejects.length} rejected); baseline ${Math.round(base.ms)} ms; ratio ${(ours.ms / base.ms).toFixed(2)}`,
-      );
-    }
-    const oursMs = median(measured.map((m) => m.ours.ms));
-    const baseMs = median(measured.map((m) => m.base.ms));
-    const rows = measured[0]!.ours.rowsRead;
-    const first = measured[0]!.ours;
-    const rate = rows / (oursMs / 1000);
-    const baseRate = opts.rows / (baseMs / 1000);
-    const phaseMedians = Object.fromEntries(Object.keys(first.phases ?? {}).map((k) => [k, median(measured.map((m) => (m.ours.phases as unknown as Record<string, number>)[k] ?? 0))]));
-    const entities = first.nodes.created + first.relationships.created;
-    const baselineEntities = side.format === 'hhs-ocr' ? '≤ 5,000 organisations + 5,000 reports + 5,000 REPORTED' : '≤ 5,000 organisations + the vendor + 5,000 CUSTOMER_OF';
-    const what =
-      side.format === 'hhs-ocr'
-        ? 'importer: parse and validate, entity resolution against the organisations in the graph and within the file, incident linking, the Source node, CREATE of what is new and MERGE of what exists, with change counts'
-        : 'importer: parse and validate, test-endpoint filtering, entity resolution, the Source node, CREATE of what is new and MERGE of what exists, with change counts';
-    figures.push({
-      name: side.name,
-      rows,
-      ms: oursMs,
-      rowsPerSec: Math.round(rate),
-      baseline: measured[0]!.base.baseline,
-      baselineMs: Math.round(baseMs),
-      baselineRowsPerSec: Math.round(baseRate),
-      ratio: Math.round((baseRate / rate) * 100) / 100,
-      note:
-        `${what} (writes ${first.nodes.created.toLocaleString('en-US')} nodes + ${first.relationships.created.toLocaleString('en-US')} relationships = ${entities.toLocaleString('en-US')}, ` +
-        `${Object.entries(first.derived).map(([k, v]) => `${v} ${k}`).join(', ')}); baseline: MERGE by computed ids (${baselineEntities}), no resolution, linking or change counts. ` +
-        `Median of ${runs} alternating runs after a warm-up of both (ours ${measured.map((m) => m.ours.ms).join(', ')} ms; baseline ${measured.map((m) => Math.round(m.base.ms)).join(', ')} ms); ` +
-        `ours by phase (median ms): ${Object.entries(phaseMedians).map(([k, v]) => `${k} ${v}`).join(', ')}`,
-      runs: { ours: measured.map((m) => m.ours.ms), baseline: measured.map((m) => Math.round(m.base.ms)) },
-      phases: phaseMedians,
-    });
-  }
-  return { imports: figures, seedLoadMs };
-}
+    return {
+      format,
+      name,
+      warmInput: () => write(Math.max(100, Math.round(opts.rows / 5)), `${opts.seed}:warm-up`),
+      input: (i) => write(opts.rows, i === 0 ? opts.seed : `${opts.seed}:run-${i + 1}`),
+      baselineNote: () => `MERGE by computed ids (${entities}), no resolution, linking or change counts`,
+    };
+  };
+  const sides: Side[] = [
+    generated('hhs-ocr', 'HHS OCR CSV (npm run import -- hhs-ocr)', 'bench-hhs-ocr.csv', hhsCsv, '≤ 5,000 organisations + 5,000 reports + 5,000 REPORTED'),
+    generated('lantern', 'ONC Lantern JSON (npm run import -- lantern)', 'Epic_Systems_Corporation_EndpointSources.json', lanternJson, '≤ 5,000 organisations + the vendor + 5,000 CUSTOMER_OF'),
+  ];
 
+  // The real files (opt-in): measured exactly as the generated ones, except that every run (and the warm-up) reads
+  // the same file, in place; the importer keeps no cache between files, and each run starts from the seed.
+  if (opts.realDataDir !== undefined) {
+    const found = findRealFiles(opts.realDataDir);
+    if ('missing' in found) {
+      const line = `imports: real-data rows skipped: ${found.missing} (set SHARED_DATA_DIR to the data folder)`;
+      opts.log(line);
+      notes.push(line.replace(/^imports: /, 'Imports: '));
+    } else {
+      const hhsName = basename(found.hhs.path);
+      const lanternName = basename(found.lantern.path);
+      const read = (path: string) => () => ({ text: readFileSync(path, 'utf8'), path });
+      const probe = await probeLoadCsv(driver, found.hhs.path, opts.importDir, opts.log);
+      if ('error' in probe) opts.log(`imports: LOAD CSV cannot read ${hhsName} nor its copy (${probe.error}): its baseline is UNWIND of the parsed rows`);
+      else opts.log(`imports: LOAD CSV reads ${probe.rows} rows of ${hhsName}`);
+      sides.push({
+        format: 'hhs-ocr',
+        name: hhsName,
+        warmInput: read(found.hhs.path),
+        input: read(found.hhs.path),
+        ...('error' in probe ? {} : { csv: { url: probe.url, label: probe.label } }),
+        about: `real file ${hhsName} (${found.hhs.bytes.toLocaleString('en-US')} bytes, the HHS OCR Archive export), read in place by both sides`,
+        baselineNote: (rows) =>
+          ('error' in probe ? `UNWIND of the rows parsed in this process (LOAD CSV could not read the file: ${probe.error})` : `${probe.how} (${probe.rows.toLocaleString('en-US')} rows)`) +
+          `; then MERGE organisation (trimmed name + state) + report + REPORTED by computed ids for each of the ${rows.toLocaleString('en-US')} rows. ` +
+          'It does not validate or reject rows, detect the encoding or repair double-encoded text, resolve organisations (POSSIBLE_SAME_AS, merges into seed organisations), ' +
+          'link incidents, write a Source, count changes, or read the "Under investigation" export (whose broken header needs columns by position)',
+        rename: (rows) => `HHS OCR CSV (real file: ${hhsName}, ${rows.toLocaleString('en-US')} rows)`,
+      });
+      sides.push({
+        format: 'lantern',
+        name: lanternName,
+        warmInput: read(found.lantern.path),
+        input: read(found.lantern.path),
+        about: `real file ${lanternName} (${found.lantern.bytes.toLocaleString('en-US')} bytes), the Lantern list with the most endpoints (${found.lantern.rows.toLocaleString('en-US')}; ${found.lantern.largestInBytes ? 'also' : 'not'} the largest in bytes), read in place by both sides`,
+        baselineNote: (rows) =>
+          `the file parsed in this process inside the timing, then one UNWIND of its ${rows.toLocaleString('en-US')} rows: MERGE organisation (id from the raw name + ZIP, state from a "TX - " prefix) + the vendor + CUSTOMER_OF. ` +
+          'It does not reject test endpoints or empty names, normalise names, merge repeated organisations beyond identical names, resolve against the graph or write POSSIBLE_SAME_AS, a Source or change counts',
+        rename: (rows) => `ONC Lantern JSON (real file: ${lanternName}, ${rows.toLocaleString('en-US')} rows)`,
+      });
+    }
+  }
+  for (const side of sides) figures.push(await measureSide(db, driver, importFile, side, opts));
+  return { imports: figures, seedLoadMs, notes };
+}
