@@ -8,7 +8,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Driver } from 'neo4j-driver';
 import { Db } from '../server/db/db.ts';
 import { loadCypherCatalog, readSchemaStatements } from '../server/db/cypher.ts';
 import { startLocalNeo4j } from '../server/neo4j-local/launcher.ts';
@@ -16,21 +15,12 @@ import { importFile } from '../server/import/run.ts';
 import { loadSeed } from '../server/seed/load.ts';
 import { argValue, hasFlag, numberArg } from './lib/common.ts';
 import { DEFAULT_SEED } from './lib/graph-model.ts';
-import { hhsCsv, lanternJson, runImportBaseline } from './lib/imports.ts';
+import { hhsCsv, lanternJson, runImportBaseline, wipe } from './lib/imports.ts';
 import { benchDriver } from './lib/store.ts';
 
 const rows = numberArg('rows', 5000);
 const runs = numberArg('runs', 2);
 const log = (line: string) => console.error(line);
-
-async function wipe(driver: Driver): Promise<void> {
-  const session = driver.session();
-  try {
-    await session.run('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');
-  } finally {
-    await session.close();
-  }
-}
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'hcg-import-profile-'));

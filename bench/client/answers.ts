@@ -4,23 +4,13 @@
 // members, one explaining path per organisation, as cypher/blast-radius.cypher returns them), and a depth-1
 // neighbourhood of n entities around a vendor.
 import type { ApiBlastRadius, ApiEdge, ApiNode, ApiSubgraph } from '../../client/graph/queries.ts';
+import { rng } from './graph.ts';
 
 export const BLAST_ORIGIN = 'inc-bench-breach';
 export const NEIGHBOURHOOD_FOCUS = 'vendor-bench-hub';
 
 const STATES = ['CA', 'TX', 'NY', 'FL', 'PA', 'OH', 'IL', 'MI', 'GA', 'NC', 'WA', 'MA', 'AZ', 'TN', 'MN', 'WI', 'MO', 'CO', 'IN', 'MD'];
 const SRC = ['src-bench-1'];
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function node(id: string, kind: string, label: string, hops: number | null, attributes: Record<string, unknown> = {}): ApiNode {
   return { id, kind, label, hops, attributes: { id, name: label, sources: SRC, ...attributes } };

@@ -3,7 +3,8 @@
 import Graph from 'graphology';
 import type { DataGraph } from '../../client/graph/payload.ts';
 
-function rng(seed: number): () => number {
+/** A small seeded PRNG (mulberry32): the same seed gives the same graph and answers on both pages. */
+export function rng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -2,6 +2,8 @@
 // and where @neo4j/graphql can express the question, its closest equivalent over the same store.
 import { luceneQuery } from '../../server/model/lucene.ts';
 import type { Picks } from './graph-model.ts';
+import { BLAST_SELECTION, PATHS_SELECTION, SUBGRAPH_FRAGMENT } from '../../client/graph/queries.ts';
+import { BLAST_LIMIT } from '../../client/core/view/utils.ts';
 
 export interface GqlRequest {
   query: string;
@@ -19,32 +21,6 @@ export interface BenchCase {
   /** Part of the scaling table (blast radius, neighbourhood). */
   scaling?: boolean;
 }
-
-const SUBGRAPH_FRAGMENT = `fragment SubgraphFields on Subgraph {
-  truncated omitted
-  nodes { id kind label hops attributes }
-  edges { id source target type sources confidence validFrom validTo attributes }
-}`;
-
-const BLAST_SELECTION = `{
-    origin { id kind name } incidents { id name } truncated omitted
-    reached { hops confirmed namedBy entity { id kind name } path { sentences } }
-    summary {
-      organizations confirmed potential byState { key count } byKind { key count } incidents individualsAffected
-      figures { count unit reportedBy asOf note placeholder used incidentId sources { id title publisher date url } }
-    }
-    subgraph { ...SubgraphFields }
-  }`;
-
-const PATHS_SELECTION = `{
-    length sentences
-    nodes { id kind label hops attributes }
-    edges { id source target type sources confidence validFrom validTo attributes }
-    steps { sentence relationship { id } citations { id title publisher date url } }
-  }`;
-
-/** The blast-radius page size the explorer asks for (client/core/view/utils.ts BLAST_LIMIT) and the API default. */
-export const BLAST_LIMIT = 500;
 
 export function benchCases(picks: Picks): BenchCase[] {
   const q = picks.searchCommon;

@@ -116,7 +116,8 @@ MERGE (o)-[r:CUSTOMER_OF {id: 'customer-of:' + row.id + ':' + $vendor}]->(v)
   ON CREATE SET r.sources = [$source], r.confidence = 'reported', r.endpoints = [row.url]
 RETURN count(*) AS rows`;
 
-async function wipe(driver: Driver): Promise<void> {
+/** Empties the throw-away database between runs. */
+export async function wipe(driver: Driver): Promise<void> {
   const session = driver.session();
   try {
     await session.run('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');

@@ -164,7 +164,8 @@ function relationshipsField(e: Expansion): string {
   return `node(id: ${str(e.id)}) { id kind name properties relationships(types: ${types}, first: ${Math.min(500, e.limit)}) { totalCount truncated items { id type confidence validFrom validTo sources { id } properties from { id kind name properties } to { id kind name properties } } } }`;
 }
 
-const BLAST_SELECTION = `{
+/** What the explorer asks of a blast radius (bench/lib/cases.ts measures exactly this). */
+export const BLAST_SELECTION = `{
     origin { id kind name } incidents { id name } truncated omitted
     reached { hops confirmed namedBy entity { id kind name } path { sentences } }
     summary {
@@ -174,7 +175,8 @@ const BLAST_SELECTION = `{
     subgraph { ...SubgraphFields }
   }`;
 
-const PATHS_SELECTION = `{
+/** What the explorer asks of paths (bench/lib/cases.ts measures exactly this). */
+export const PATHS_SELECTION = `{
     length sentences
     nodes { id kind label hops attributes }
     edges { ${EDGE_FIELDS} }
