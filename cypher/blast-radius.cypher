@@ -13,6 +13,23 @@
 // Totals and summaries count every organisation reached; only the page (≤ $limit) gets its explaining path,
 // found afterwards by walking back from each organisation through the levels, one typed hop at a time.
 MATCH (origin:Entity {id: $from})
+// The organisations named as affected by the incidents below (so confirmed, whether the traversal reaches them or
+// not), in id order. Sorted here, first, because a sort holds its rows, and Neo4j charges each held row with every
+// list in scope: after the traversal (lists of 100,000 nodes) the same sort would need gigabytes.
+CALL (origin) {
+  CALL (origin) {
+    WITH origin WHERE origin:Incident
+    RETURN origin AS i
+    UNION
+    MATCH (origin)<-[:AFFECTED {role: 'breached_vendor'}]-(i:Incident)
+    WHERE $asOf IS NULL OR i.date IS NULL OR i.date <= $asOf
+    RETURN i
+  }
+  MATCH (i)-[:AFFECTED]->(m:Organization)
+  WHERE m <> origin
+  WITH DISTINCT m ORDER BY m.id
+  RETURN collect(m) AS named
+}
 // The incidents whose victims count as confirmed: the origin itself, or the incidents that breached the origin.
 CALL (origin) {
   OPTIONAL MATCH (origin)<-[:AFFECTED {role: 'breached_vendor'}]-(i:Incident)
@@ -20,18 +37,16 @@ CALL (origin) {
   WITH origin, collect(DISTINCT i) AS breaches
   RETURN CASE WHEN origin:Incident THEN [origin] ELSE breaches END AS incidents
 }
-WITH origin, incidents, [origin] AS f0, [origin] AS seen0, [[origin]] AS levels0
+WITH origin, named, incidents, [origin] AS f0, [origin] AS seen0
 // @repeat
 // Level {{k}}: the exposure edges out of the nodes first reached at level {{k-1}}, to nodes not reached before.
 CALL (f{{k-1}}, seen{{k-1}}) {
   CALL (f{{k-1}}) {
-    // Vendors, products and incidents: typed, directed expansions (a vendor's customers, its products, what it
-    // owns and what owns it; a product's users; an incident's victims).
+    // Vendors, products and incidents: typed, directed expansions (a vendor's products, what it owns and what
+    // owns it; a product's users; an incident's victims). A vendor's customers come last, below.
     UNWIND f{{k-1}} AS x
     WITH x WHERE NOT x:Organization OR x:Vendor
     CALL (x) {
-      MATCH (x:Vendor)<-[r:CUSTOMER_OF]-(y) WHERE $supplier RETURN r, y
-      UNION ALL
       MATCH (x:Vendor)-[r:MAKES|BUSINESS_ASSOCIATE_OF]->(y) WHERE $supplier RETURN r, y
       UNION ALL
       MATCH (x:Product)<-[r:USES]-(y) WHERE $supplier RETURN r, y
@@ -51,14 +66,6 @@ CALL (f{{k-1}}, seen{{k-1}}) {
     // count-store read), one scan of those relationships replaces expanding every node.
     WITH [x IN f{{k-1}} WHERE x:Organization AND NOT x:Vendor] AS orgs
     CALL (orgs) {
-      WITH orgs WHERE $membership AND size(orgs) * 4 <= COUNT { ()-[:PART_OF]->() }
-      UNWIND orgs AS x
-      MATCH (x)<-[r:PART_OF]-(y) RETURN r, y
-      UNION ALL
-      WITH orgs WHERE $membership AND size(orgs) * 4 > COUNT { ()-[:PART_OF]->() }
-      CALL (orgs) { MATCH (y)-[r:PART_OF]->(x) WHERE x IN orgs RETURN r, y }
-      RETURN r, y
-      UNION ALL
       WITH orgs WHERE $supplier AND size(orgs) * 4 <= COUNT { ()-[:BUSINESS_ASSOCIATE_OF]->() }
       UNWIND orgs AS x
       MATCH (x)-[r:BUSINESS_ASSOCIATE_OF]->(y) RETURN r, y
@@ -66,7 +73,21 @@ CALL (f{{k-1}}, seen{{k-1}}) {
       WITH orgs WHERE $supplier AND size(orgs) * 4 > COUNT { ()-[:BUSINESS_ASSOCIATE_OF]->() }
       CALL (orgs) { MATCH (x)-[r:BUSINESS_ASSOCIATE_OF]->(y) WHERE x IN orgs RETURN r, y }
       RETURN r, y
+      UNION ALL
+      WITH orgs WHERE $membership AND size(orgs) * 4 <= COUNT { ()-[:PART_OF]->() }
+      UNWIND orgs AS x
+      MATCH (x)<-[r:PART_OF]-(y) RETURN r, y
+      UNION ALL
+      WITH orgs WHERE $membership AND size(orgs) * 4 > COUNT { ()-[:PART_OF]->() }
+      CALL (orgs) { MATCH (y)-[r:PART_OF]->(x) WHERE x IN orgs RETURN r, y }
+      RETURN r, y
     }
+    RETURN r, y
+    UNION ALL
+    // A vendor's customers: most of the rows. Rows of a UNION's last branch pass through one union operator,
+    // those of its first through all of them, so the largest expansions come last (here and above).
+    UNWIND f{{k-1}} AS x
+    MATCH (x:Vendor)<-[r:CUSTOMER_OF]-(y) WHERE $supplier
     RETURN r, y
   }
   WITH r, y
@@ -78,15 +99,7 @@ CALL (f{{k-1}}, seen{{k-1}}) {
 // Lists are built with collect(): a concatenation is lazy in Cypher, and the memory tracker re-measures a nested
 // one (seen3 = seen2 + f3 = …) for every row an operator holds, which at 100,000 reached nodes costs gigabytes.
 CALL (seen{{k-1}}, f{{k}}) { UNWIND [seen{{k-1}}, f{{k}}] AS part UNWIND part AS n RETURN collect(n) AS seen{{k}} }
-CALL (levels{{k-1}}, f{{k}}) { UNWIND [levels{{k-1}}, [f{{k}}]] AS part UNWIND part AS l RETURN collect(l) AS levels{{k}} }
 // @end
-// The organisations the incidents name are confirmed, whether the traversal reached them or not.
-CALL (origin, incidents) {
-  UNWIND incidents AS i
-  MATCH (i)-[:AFFECTED]->(m:Organization)
-  WHERE m <> origin
-  RETURN collect(DISTINCT m) AS named
-}
 CALL (named, seen{{maxHops}}) {
   UNWIND named AS m
   WITH m WHERE NOT m IN seen{{maxHops}}
@@ -96,11 +109,17 @@ CALL (named, seen{{maxHops}}) {
 CALL (namedOnly, f0, seen{{maxHops}}) {
   UNWIND [seen{{maxHops}}, namedOnly] AS part
   UNWIND part AS m
-  WITH m WHERE m:Organization AND m <> f0[0]
-  WITH coalesce(m.state, 'unknown') AS state,
-       CASE WHEN m:Vendor THEN 'Vendor' WHEN m:Hospital THEN 'Hospital' WHEN m:HealthSystem THEN 'HealthSystem'
-            WHEN m:HealthPlan THEN 'HealthPlan' ELSE 'Organization' END AS kind, count(*) AS count
-  RETURN collect({ state: state, kind: kind, count: count }) AS cells
+  WITH m WHERE m <> f0[0]
+  // Grouped by the label list (one read per node), mapped to a kind once per group.
+  WITH coalesce(m.state, 'unknown') AS state, labels(m) AS labels, count(*) AS count
+  WHERE 'Organization' IN labels
+  RETURN collect({
+    state: state,
+    kind: CASE WHEN 'Vendor' IN labels THEN 'Vendor' WHEN 'Hospital' IN labels THEN 'Hospital'
+               WHEN 'HealthSystem' IN labels THEN 'HealthSystem' WHEN 'HealthPlan' IN labels THEN 'HealthPlan'
+               ELSE 'Organization' END,
+    count: count
+  }) AS cells
 }
 CALL (cells) {
   UNWIND cells AS c
@@ -114,43 +133,60 @@ CALL (cells) {
 }
 // The page: confirmed organisations first, then by hops, then by id. Hops = the level an organisation was first
 // reached at; a confirmed organisation the traversal did not reach is explained through the incident naming it.
-// One pass over all organisations in id order (the index provides the order, so nothing is sorted or held):
-// each reached or named one falls into its class, and a class collects its members already in id order.
+// Confirmed ones come from the named list, already in id order, so a class is a filter of it.
 CALL (*) {
-  MATCH (m:Organization) WHERE m.id IS NOT NULL
-  WITH *, null AS level0 ORDER BY m.id
-  // @repeat
-  WITH *, CASE WHEN level{{k-1}} IS NULL AND m IN o{{k}} THEN {{k}} ELSE level{{k-1}} END AS level{{k}}
-  // @end
-  WITH origin, m, m IN named AS confirmed, level{{maxHops}} AS level
-  WHERE level IS NOT NULL OR confirmed
-  WITH confirmed, coalesce(level, CASE WHEN origin:Incident THEN 1 ELSE 2 END) AS hops,
-       collect({ m: m, viaIncident: level IS NULL }) AS members
-  ORDER BY confirmed DESC, hops
-  WITH collect({ confirmed: confirmed, hops: hops, members: members[0..toInteger($limit)] }) AS classes
-  UNWIND classes AS c
-  UNWIND c.members AS member
-  WITH c, member LIMIT toInteger($limit)
-  RETURN collect({ m: member.m, hops: c.hops, viaIncident: member.viaIncident, confirmed: c.confirmed }) AS pageHits
+  WITH CASE WHEN origin:Incident THEN 1 ELSE 2 END AS viaHops,
+       [m IN named | { m: m, level: CASE
+         // @repeat
+         WHEN m IN o{{k}} THEN {{k}}
+         // @end
+       END }] AS levelled
+  WITH [x IN levelled | { m: x.m, hops: coalesce(x.level, viaHops), viaIncident: x.level IS NULL, confirmed: true }] AS hits
+  RETURN []
+    // @repeat
+    + [h IN hits WHERE h.hops = {{k}}]
+    // @end
+    AS confirmedHits
 }
-WITH origin, incidents, levels{{maxHops}} AS levels, total, named, byState, byKind, pageHits
+// Then the potential ones, class by class while the page has room: one pass over organisations in id order (the
+// index provides the order, so nothing is sorted or held), which stops as soon as the page is full.
+WITH *, confirmedHits[0..toInteger($limit)] AS page0
+// @repeat
+WITH *, size(page{{k-1}}) < toInteger($limit)
+        AND size(o{{k}}) > size([h IN confirmedHits WHERE h.hops = {{k}} AND NOT h.viaIncident]) AS scan{{k}}
+CALL (*) {
+  // An UNWIND, not a WHERE: the planner would test a WHERE on every row of the scan instead of skipping it.
+  UNWIND CASE WHEN scan{{k}} THEN [true] ELSE [] END AS go
+  CALL (o{{k}}, named) {
+    MATCH (m:Organization) WHERE m.id IS NOT NULL
+    WITH * ORDER BY m.id
+    WITH m WHERE m IN o{{k}} AND NOT m IN named
+    RETURN m LIMIT toInteger($limit)
+  }
+  RETURN collect({ m: m, hops: {{k}}, viaIncident: false, confirmed: false }) AS potential{{k}}
+}
+WITH *, (page{{k-1}} + potential{{k}})[0..toInteger($limit)] AS page{{k}}
+// @end
+WITH *, page{{maxHops}} AS pageHits
 // The explaining path of each organisation on the page: back from it to the origin, one level at a time, along
 // exposure edges read in reverse (from the exposed end), keeping only steps into the level before; of the
 // shortest paths found, the one whose ids from the origin come first.
-CALL (origin, incidents, levels, pageHits) {
+// The level lists f0, f1, … are imported with * (their number depends on the variant): a membership test against
+// a list held in a variable is a hash lookup, while one against levels[i] would scan the list each time.
+CALL (*) {
   UNWIND range(0, size(pageHits) - 1) AS rank
-  WITH origin, incidents, levels, rank, pageHits[rank] AS hit
-  CALL (origin, incidents, levels, hit) {
-    WITH levels, hit WHERE NOT hit.viaIncident
-    WITH levels, [{ nodes: [hit.m], rels: [], level: hit.hops }] AS chains0
+  WITH *, pageHits[rank] AS hit
+  CALL (*) {
+    WITH * WHERE NOT hit.viaIncident
+    WITH *, [{ nodes: [hit.m], rels: [], level: hit.hops }] AS chains0
     // @repeat
-    CALL (levels, chains{{k-1}}) {
+    CALL (*) {
       UNWIND chains{{k-1}} AS c
-      CALL (levels, c) {
+      CALL (*) {
         WITH c WHERE c.level = 0
         RETURN c AS next
         UNION ALL
-        WITH levels, c, c.nodes[0] AS y WHERE c.level > 0
+        WITH *, c.nodes[0] AS y WHERE c.level > 0
         CALL (y) {
           MATCH (y)-[r:CUSTOMER_OF]->(x:Vendor) WHERE $supplier RETURN r, x
           UNION ALL
@@ -170,8 +206,12 @@ CALL (origin, incidents, levels, pageHits) {
           UNION ALL
           MATCH (y)-[r:PART_OF]->(x:Organization) WHERE $membership AND NOT x:Vendor RETURN r, x
         }
-        WITH c, r, x
-        WHERE x IN levels[c.level - 1]
+        WITH *
+        WHERE CASE c.level
+            // @repeat
+            WHEN {{k}} THEN x IN f{{k-1}}
+            // @end
+          END
           AND ($asOf IS NULL OR ((r.validFrom IS NULL OR r.validFrom <= $asOf) AND (r.validTo IS NULL OR r.validTo > $asOf)))
         RETURN { nodes: [x] + c.nodes, rels: [r] + c.rels, level: c.level - 1 } AS next
       }

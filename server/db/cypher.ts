@@ -36,13 +36,19 @@ export function loadCypherCatalog(dir: string = CYPHER_DIR): CypherCatalog {
  * A step that must happen once per level up to the variant's value (a breadth-first search one hop at a
  * time) is written once between `// @repeat` and `// @end` lines; the block is rendered for k = 1 … n with
  * `{{k}}` and `{{k-1}}` replaced, so `blast-radius@3` holds three copies and no request value reaches the text.
+ * Blocks nest: an inner block (say, one CASE branch per level inside a step done per level) is rendered first.
  */
-const REPEAT = /^[ \t]*\/\/ @repeat[ \t]*\r?\n([\s\S]*?)^[ \t]*\/\/ @end[ \t]*(?:\r?\n|$)/gm;
+const INNERMOST_REPEAT = /^[ \t]*\/\/ @repeat[ \t]*\r?\n((?:(?!^[ \t]*\/\/ @repeat[ \t]*$)[\s\S])*?)^[ \t]*\/\/ @end[ \t]*(?:\r?\n|$)/gm;
 
 export function repeatBlocks(text: string, n: number): string {
-  return text.replace(REPEAT, (_, body: string) =>
-    Array.from({ length: n }, (_, i) => body.replaceAll('{{k}}', String(i + 1)).replaceAll('{{k-1}}', String(i))).join(''),
-  );
+  let rendered = text;
+  for (let before = ''; before !== rendered; ) {
+    before = rendered;
+    rendered = rendered.replace(INNERMOST_REPEAT, (_, body: string) =>
+      Array.from({ length: n }, (_, i) => body.replaceAll('{{k}}', String(i + 1)).replaceAll('{{k-1}}', String(i))).join(''),
+    );
+  }
+  return rendered;
 }
 
 /** The name of a rendered variant; throws for a value outside the declared range (callers validate first). */

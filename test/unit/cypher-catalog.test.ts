@@ -55,6 +55,13 @@ describe('repeatBlocks', () => {
     expect(repeatBlocks('no blocks', 2)).toBe('no blocks');
   });
 
+  it('renders a nested block first, for every level, inside each copy of the outer one', () => {
+    const text = '// @repeat\nS{{k}}:\n  // @repeat\n  f{{k-1}}\n  // @end\n// @end\nZ\n';
+    expect(repeatBlocks(text, 2)).toBe('S1:\n  f0\n  f1\nS2:\n  f0\n  f1\nZ\n');
+    // Two blocks one after the other stay two blocks.
+    expect(repeatBlocks('// @repeat\na{{k}}\n// @end\n// @repeat\nb{{k}}\n// @end\n', 2)).toBe('a1\na2\nb1\nb2\n');
+  });
+
   it('leaves no repeat markers or level placeholders in any rendered statement', () => {
     for (const [name, text] of loadCypherCatalog()) {
       expect(text, name).not.toMatch(/@repeat|@end\b|\{\{k(-1)?\}\}/);
