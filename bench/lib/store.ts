@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import neo4j, { type Driver } from 'neo4j-driver';
 import { startLocalNeo4j, type LocalNeo4j } from '../../server/neo4j-local/launcher.ts';
+import { sendWithoutDelay } from '../../server/db/nodelay.ts';
 import { manifestOf, neo4jMemoryFor, readJson, storeDirOf } from './common.ts';
 import type { Picks } from './graph-model.ts';
 
@@ -38,6 +39,7 @@ export async function startStore(scale: number, opts: { heap?: string; pageCache
 
 /** A driver configured like server/db/db.ts (plain JS numbers), for direct Cypher runs. */
 export function benchDriver(uri: string): Driver {
+  sendWithoutDelay(); // as Db does: the baseline gets the same sockets as the API
   return neo4j.driver(uri, undefined, {
     disableLosslessIntegers: true,
     connectionTimeout: 30_000,

@@ -3,6 +3,7 @@ import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
 import { loadCypherCatalog, type CypherCatalog } from './cypher.ts';
 import { toPlain } from './convert.ts';
 import { codedError, isUnavailable, translateDbError } from './errors.ts';
+import { sendWithoutDelay } from './nodelay.ts';
 
 export interface DbOptions {
   uri: string;
@@ -31,6 +32,7 @@ export class Db {
   constructor(options: DbOptions, catalog: CypherCatalog = loadCypherCatalog()) {
     const connectTimeout = options.connectTimeoutMs ?? 3000;
     const auth = options.username ? neo4j.auth.basic(options.username, options.password ?? '') : undefined;
+    sendWithoutDelay();
     this.driver = neo4j.driver(options.uri, auth, {
       disableLosslessIntegers: true,
       // Short timeouts so a dead database is reported within seconds, not after the 30-60 s defaults.
