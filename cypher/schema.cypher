@@ -14,7 +14,9 @@ CREATE CONSTRAINT breach_report_id IF NOT EXISTS FOR (n:BreachReport) REQUIRE n.
 // Relationship ids are stable too (acq-oracle-cerner is the ACQUIRED edge); lookups by id go through this index.
 CREATE INDEX rel_id_acquired IF NOT EXISTS FOR ()-[r:ACQUIRED]-() ON (r.id);
 
+// The incidents list reads its unfiltered pages in the order of these two (incidents-page-all.cypher).
 CREATE INDEX incident_date IF NOT EXISTS FOR (n:Incident) ON (n.date);
+CREATE INDEX incident_individuals IF NOT EXISTS FOR (n:Incident) ON (n.individualsAffected);
 CREATE INDEX organization_state IF NOT EXISTS FOR (n:Organization) ON (n.state);
 
 // Search over names and aliases. aliasText holds the aliases joined by " | " (full-text indexes take strings).

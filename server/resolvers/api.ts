@@ -251,8 +251,11 @@ export const apiQueryResolvers = {
     const direction = args.orderBy?.direction ?? 'DESC';
     const order = `incidents:${field}:${direction}`;
     const cursor = decodeCursor(args.after, order);
-    const [row] = await ctx.db.read<{ totalCount: number; rows: { node: EntityRow; key: number }[] }>('incidents-page', {
-      ...filterParams(args.filter),
+    const filter = filterParams(args.filter);
+    // Without a filter, the page is read in index order (incidents-page-all): same rows, same cursors.
+    const unfiltered = Object.values(filter).every((value) => value === null);
+    const [row] = await ctx.db.read<{ totalCount: number; rows: { node: EntityRow; key: number }[] }>(unfiltered ? 'incidents-page-all' : 'incidents-page', {
+      ...(unfiltered ? {} : filter),
       byIndividuals: field === 'INDIVIDUALS_AFFECTED',
       descending: direction === 'DESC',
       afterKey: cursor?.key ?? null,

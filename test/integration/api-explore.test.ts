@@ -262,6 +262,37 @@ describe('paging and ranking', () => {
     expect(new Set(seen).size).toBe(seen.length);
   });
 
+  it.each([
+    { byIndividuals: false, descending: true },
+    { byIndividuals: false, descending: false },
+    { byIndividuals: true, descending: true },
+    { byIndividuals: true, descending: false },
+  ])('reads unfiltered pages in index order with the same rows and keys as the filtered statement (%o)', async (order) => {
+    // Two probes without date or figure: index order must put them where the computed key does.
+    await cypher(
+      "UNWIND ['inc-index-probe-a', 'inc-index-probe-b'] AS id CREATE (:Entity:Incident {id: id, kind: 'INCIDENT', name: 'index probe', sources: ['src-dhn-oracle-health-2025'], aliases: [], aliasText: ''})",
+    );
+    try {
+      const noFilter = { from: null, to: null, country: null, vendor: null, actor: null, incidentType: null, minIndividuals: null };
+      type Page = { totalCount: number; rows: { node: { id: string }; key: number }[] };
+      let cursor = { afterKey: null as number | null, afterId: null as string | null };
+      let pages = 0;
+      for (;;) {
+        const [filtered] = await db.read<Page>('incidents-page', { ...noFilter, ...order, ...cursor, first: 7 });
+        const [all] = await db.read<Page>('incidents-page-all', { ...order, ...cursor, first: 7 });
+        expect(all!.totalCount).toBe(filtered!.totalCount);
+        expect(all!.rows.map((r) => [r.node.id, r.key])).toEqual(filtered!.rows.map((r) => [r.node.id, r.key]));
+        pages++;
+        if (filtered!.rows.length <= 7) break;
+        const last = filtered!.rows[6]!;
+        cursor = { afterKey: last.key, afterId: last.node.id };
+      }
+      expect(pages).toBeGreaterThan(3);
+    } finally {
+      await cypher("MATCH (n:Incident) WHERE n.id STARTS WITH 'inc-index-probe-' DETACH DELETE n");
+    }
+  });
+
   it('refuses a cursor made for another ordering', async () => {
     const first = await gql<Incidents>(app, PAGE, { o: { field: 'DATE', direction: 'DESC' } });
     const res = await gql(app, PAGE, { after: first.data!.incidents.pageInfo.endCursor, o: { field: 'INDIVIDUALS_AFFECTED', direction: 'DESC' } });
