@@ -188,8 +188,6 @@ CALL (*) {
         UNION ALL
         WITH *, c.nodes[0] AS y WHERE c.level > 0
         CALL (y) {
-          MATCH (y)-[r:CUSTOMER_OF]->(x:Vendor) WHERE $supplier RETURN r, x
-          UNION ALL
           MATCH (y)<-[r:MAKES]-(x:Vendor) WHERE $supplier RETURN r, x
           UNION ALL
           MATCH (y)<-[r:BUSINESS_ASSOCIATE_OF]-(x:Organization) WHERE $supplier RETURN r, x
@@ -205,6 +203,9 @@ CALL (*) {
           MATCH (y:Organization)<-[r:PART_OF]-(x:Vendor) WHERE $ownership AND NOT y:Vendor RETURN r, x
           UNION ALL
           MATCH (y)-[r:PART_OF]->(x:Organization) WHERE $membership AND NOT x:Vendor RETURN r, x
+          UNION ALL
+          // An organisation's vendors: most of the rows, so last (see the levels above).
+          MATCH (y)-[r:CUSTOMER_OF]->(x:Vendor) WHERE $supplier RETURN r, x
         }
         WITH *
         WHERE CASE c.level
