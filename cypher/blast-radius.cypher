@@ -92,7 +92,7 @@ CALL (f{{k-1}}, seen{{k-1}}) {
   }
   WITH r, y
   WHERE NOT y IN seen{{k-1}}
-    AND ($asOf IS NULL OR ((r.validFrom IS NULL OR r.validFrom <= $asOf) AND (r.validTo IS NULL OR r.validTo > $asOf)))
+    AND CASE WHEN $asOf IS NULL THEN true ELSE (r.validFrom IS NULL OR r.validFrom <= $asOf) AND (r.validTo IS NULL OR r.validTo > $asOf) END
   WITH DISTINCT y
   RETURN collect(y) AS f{{k}}, collect(CASE WHEN y:Organization THEN y END) AS o{{k}}
 }
@@ -213,7 +213,7 @@ CALL (*) {
             WHEN {{k}} THEN x IN f{{k-1}}
             // @end
           END
-          AND ($asOf IS NULL OR ((r.validFrom IS NULL OR r.validFrom <= $asOf) AND (r.validTo IS NULL OR r.validTo > $asOf)))
+          AND CASE WHEN $asOf IS NULL THEN true ELSE (r.validFrom IS NULL OR r.validFrom <= $asOf) AND (r.validTo IS NULL OR r.validTo > $asOf) END
         RETURN { nodes: [x] + c.nodes, rels: [r] + c.rels, level: c.level - 1 } AS next
       }
       RETURN collect(next) AS chains{{k}}

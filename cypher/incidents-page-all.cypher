@@ -1,7 +1,8 @@
 // The same page as incidents-page when no filter is given, read in index order instead of sorting every
 // incident: the newest (or largest) come first from the range index on date (or individualsAffected), ties by
 // id, and the incidents without a value follow (or lead, ascending) in id order, exactly where incidents-page
-// puts them. The total comes from the count store. Parameters as incidents-page, without the filter ones.
+// puts them. The total comes from the count store.
+// Parameters (as incidents-page, without the filter): $byIndividuals, $descending, $afterKey, $afterId, $first.
 // Order of the four branches below: date descending, date ascending, individuals descending, individuals
 // ascending; an UNWIND of an empty list skips a branch before its index is read (a WHERE would be tested on
 // every row of the scan instead).

@@ -15,15 +15,25 @@ CALL (f{{k-1}}, seen{{k-1}}) {
   UNWIND f{{k-1}} AS a
   MATCH (a)-[r]-(b:Entity)
   WHERE NOT b IN seen{{k-1}}
-    AND ($kinds IS NULL OR b.kind IN $kinds)
-    AND ($asOf IS NULL OR ((r.validFrom IS NULL OR r.validFrom <= $asOf) AND (r.validTo IS NULL OR r.validTo > $asOf)
-         AND (NOT b:Incident OR b.date IS NULL OR b.date <= $asOf)))
+    // CASE, not "IS NULL OR …": with the OR form Neo4j still evaluates the parts on every row when the parameter is null.
+    AND CASE WHEN $kinds IS NULL THEN true ELSE b.kind IN $kinds END
+    AND CASE WHEN $asOf IS NULL THEN true
+             ELSE (r.validFrom IS NULL OR r.validFrom <= $asOf) AND (r.validTo IS NULL OR r.validTo > $asOf)
+                  AND (NOT b:Incident OR b.date IS NULL OR b.date <= $asOf) END
   WITH DISTINCT b
   RETURN collect(b) AS f{{k}}
 }
 // Collected, not concatenated: a nested lazy concatenation is re-measured for every row an operator holds.
 CALL (seen{{k-1}}, f{{k}}) { UNWIND [seen{{k-1}}, f{{k}}] AS part UNWIND part AS n RETURN collect(n) AS seen{{k}} }
 CALL (levels{{k-1}}, f{{k}}) { UNWIND [levels{{k-1}}, [f{{k}}]] AS part UNWIND part AS l RETURN collect(l) AS levels{{k}} }
+// While everything reached is small, a level is sorted by id right away (a sort holds its rows, and Neo4j charges
+// each held row with every list in scope, so later, beside large levels, it could cost gigabytes).
+WITH *, size(seen{{k}}) <= 1000 AS small{{k}}
+CALL (small{{k}}, f{{k}}) {
+  UNWIND CASE WHEN small{{k}} THEN f{{k}} ELSE [] END AS m
+  WITH m ORDER BY m.id
+  RETURN collect(m) AS sorted{{k}}
+}
 // @end
 WITH *, size(seen{{depth}}) - 1 AS reachable
 OPTIONAL CALL (*) {
@@ -34,18 +44,27 @@ OPTIONAL CALL (*) {
   WITH hops, m ORDER BY hops, m.id LIMIT toInteger($limit)
   RETURN m, hops
   UNION ALL
-  // A large one: walk the id index in order; each node reached falls into its level, in id order.
+  // A large one, level by level while the page has room: a level sorted above is taken as it is; a large one
+  // comes from a walk of the id index in order, which stops as soon as it has found $limit of its nodes.
   WITH * WHERE reachable > 1000
-  MATCH (m:Entity) WHERE m.id IS NOT NULL
-  WITH *, null AS level0 ORDER BY m.id
+  WITH *, [] AS page0
   // @repeat
-  WITH *, CASE WHEN level{{k-1}} IS NULL AND m IN f{{k}} THEN {{k}} ELSE level{{k-1}} END AS level{{k}}
+  WITH *, size(page{{k-1}}) < toInteger($limit) AND NOT small{{k}} AS scan{{k}}
+  CALL (*) {
+    // An UNWIND, not a WHERE: the planner would test a WHERE on every row of the scan instead of skipping it.
+    UNWIND CASE WHEN scan{{k}} THEN [true] ELSE [] END AS go
+    CALL (f{{k}}) {
+      MATCH (m:Entity) WHERE m.id IS NOT NULL
+      WITH * ORDER BY m.id
+      WITH m WHERE m IN f{{k}}
+      RETURN m LIMIT toInteger($limit)
+    }
+    RETURN collect(m) AS scanned{{k}}
+  }
+  WITH *, (page{{k-1}} + [m IN CASE WHEN small{{k}} THEN sorted{{k}} ELSE scanned{{k}} END | { m: m, hops: {{k}} }])[0..toInteger($limit)] AS page{{k}}
   // @end
-  WITH m, level{{depth}} AS hops WHERE level{{depth}} IS NOT NULL
-  WITH hops, collect(m)[0..toInteger($limit)] AS members ORDER BY hops
-  UNWIND members AS m
-  WITH hops, m LIMIT toInteger($limit)
-  RETURN m, hops
+  UNWIND page{{depth}} AS x
+  RETURN x.m AS m, x.hops AS hops
 }
 WITH start, reachable, collect(CASE WHEN m IS NOT NULL THEN { node: m, hops: hops } END) AS reached
 WITH start, reachable, [start] + [x IN reached | x.node] AS kept, [{ node: start, hops: 0 }] + reached AS keptHops
@@ -53,7 +72,7 @@ CALL (kept) {
   UNWIND kept AS a
   MATCH (a)-[r]->(b)
   WHERE b IN kept
-    AND ($asOf IS NULL OR ((r.validFrom IS NULL OR r.validFrom <= $asOf) AND (r.validTo IS NULL OR r.validTo > $asOf)))
+    AND CASE WHEN $asOf IS NULL THEN true ELSE (r.validFrom IS NULL OR r.validFrom <= $asOf) AND (r.validTo IS NULL OR r.validTo > $asOf) END
   WITH r, a, b ORDER BY r.id
   LIMIT toInteger($maxEdges)
   RETURN collect(r { .*, type: type(r), source: a.id, target: b.id }) AS edges

@@ -252,16 +252,18 @@ export const apiQueryResolvers = {
     const order = `incidents:${field}:${direction}`;
     const cursor = decodeCursor(args.after, order);
     const filter = filterParams(args.filter);
-    // Without a filter, the page is read in index order (incidents-page-all): same rows, same cursors.
-    const unfiltered = Object.values(filter).every((value) => value === null);
-    const [row] = await ctx.db.read<{ totalCount: number; rows: { node: EntityRow; key: number }[] }>(unfiltered ? 'incidents-page-all' : 'incidents-page', {
-      ...(unfiltered ? {} : filter),
+    const orderParams = {
       byIndividuals: field === 'INDIVIDUALS_AFFECTED',
       descending: direction === 'DESC',
       afterKey: cursor?.key ?? null,
       afterId: cursor?.id ?? null,
       first,
-    });
+    };
+    type PageRow = { totalCount: number; rows: { node: EntityRow; key: number }[] };
+    // Without a filter, the page is read in index order (incidents-page-all): same rows, same cursors.
+    const [row] = Object.values(filter).every((value) => value === null)
+      ? await ctx.db.read<PageRow>('incidents-page-all', orderParams)
+      : await ctx.db.read<PageRow>('incidents-page', { ...filter, ...orderParams });
     return { ...page(row?.rows ?? [], first, order, (r) => r.node.id, (r) => r.node), totalCount: row?.totalCount ?? 0 };
   },
 
