@@ -84,6 +84,8 @@ describe('local Neo4j launcher', () => {
       expect(await queryOne<number>(n.uri, 'RETURN 1')).toBe(1);
       // Routing URI: the routing table must advertise the real (free) port on 127.0.0.1.
       expect(await queryOne<number>(`neo4j://127.0.0.1:${n.port}`, 'RETURN 1 + 1')).toBe(2);
+      // Timeouts are enforced within 0.1 s, not Neo4j's default 2 s check interval (the paths budget relies on it).
+      expect(await queryOne<string>(n.uri, "SHOW SETTINGS YIELD name, value WHERE name = 'db.transaction.monitor.check.interval' RETURN value")).toBe('100ms');
     } finally {
       await timedStop('ephemeral', n);
     }
