@@ -69,3 +69,22 @@ export function ringGuides(positions: Map<string, { x: number; y: number }>): { 
       return { radius, labelAngle: best.at };
     });
 }
+
+export interface Box {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+/**
+ * Where a ring's label goes on screen: the first candidate (in order of preference) whose box lies inside the
+ * view and clear of the overlays drawn over the graph (the legend), else the first. `candidates` are label
+ * boxes in viewport pixels, e.g. for the widest gap's angle and then for evenly spaced angles around the ring.
+ */
+export function clearLabelBox(candidates: Box[], view: { width: number; height: number }, overlays: Box[]): number {
+  const inside = (b: Box) => b.left >= 0 && b.top >= 0 && b.right <= view.width && b.bottom <= view.height;
+  const hits = (a: Box, b: Box) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  const index = candidates.findIndex((b) => inside(b) && !overlays.some((o) => hits(b, o)));
+  return index < 0 ? 0 : index;
+}

@@ -8,6 +8,7 @@ import type { AppearanceState } from '../core/appearance/types.ts';
 import { nodeColor, nodeSize } from '../core/appearance/utils.ts';
 import type { Mode, Selection } from '../core/view/types.ts';
 import type { DataGraph, EdgeAttributes, NodeAttributes } from '../graph/payload.ts';
+import { clearLabelBox, type Box } from '../graph/radial-layout.ts';
 import { NodeRingProgram } from './node-ring-program.ts';
 
 export interface RenderContext {
@@ -171,10 +172,24 @@ export function createRenderer(container: HTMLElement, graph: DataGraph, initial
     const centre = sigma.graphToViewport({ x: 0, y: 0 });
     c.font = '11px system-ui, sans-serif';
     c.textAlign = 'center';
+    // Overlays drawn over the graph (the legend): a ring's label moves along its ring to stay clear of them.
+    const origin = container.getBoundingClientRect();
+    const overlays: Box[] = [...(container.parentElement?.children ?? [])]
+      .filter((el) => el !== container && el instanceof HTMLElement && el.offsetParent !== null)
+      .map((el) => {
+        const r = el.getBoundingClientRect();
+        return { left: r.left - origin.left, top: r.top - origin.top, right: r.right - origin.left, bottom: r.bottom - origin.top };
+      });
     ctx.rings.forEach(({ radius: r, labelAngle }, i) => {
       const edge = sigma.graphToViewport({ x: r, y: 0 });
       const radius = Math.hypot(edge.x - centre.x, edge.y - centre.y);
-      const at = sigma.graphToViewport({ x: r * Math.cos(labelAngle), y: r * Math.sin(labelAngle) });
+      const text = `${i + 1} hop${i === 0 ? '' : 's'}`;
+      const w = c.measureText(text).width + 6;
+      // The widest gap between the ring's nodes first, then twelve places around it.
+      const angles = [labelAngle, ...Array.from({ length: 12 }, (_, k) => labelAngle + ((k + 1) * Math.PI) / 6)];
+      const points = angles.map((a) => sigma.graphToViewport({ x: r * Math.cos(a), y: r * Math.sin(a) }));
+      const boxes = points.map((p) => ({ left: p.x - w / 2, top: p.y - 8, right: p.x + w / 2, bottom: p.y + 6 }));
+      const at = points[clearLabelBox(boxes, { width, height }, overlays)]!;
       c.beginPath();
       c.setLineDash([4, 4]);
       c.strokeStyle = '#d5dae3';
@@ -182,8 +197,6 @@ export function createRenderer(container: HTMLElement, graph: DataGraph, initial
       c.arc(centre.x, centre.y, radius, 0, Math.PI * 2);
       c.stroke();
       c.setLineDash([]);
-      const text = `${i + 1} hop${i === 0 ? '' : 's'}`;
-      const w = c.measureText(text).width + 6;
       c.fillStyle = 'rgba(255,255,255,0.85)';
       c.fillRect(at.x - w / 2, at.y - 8, w, 14);
       c.fillStyle = '#8a93a3';
