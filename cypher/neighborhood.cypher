@@ -6,10 +6,10 @@
 // $asOf (ISO date string or null), $limit (max nodes besides the start), $maxEdges (max relationships).
 //
 // Breadth-first one level at a time with collected node sets (no paths): the work grows with what is reached.
-// Of the nodes reached, the $limit nearest are kept (by hops, then id); a large neighbourhood (a vendor with
-// tens of thousands of customers two hops away) is ranked in one id-ordered index pass, which holds no rows.
+// Of the nodes reached, the $limit nearest are kept (by hops, then id); a large level (a vendor's tens of
+// thousands of customers) is read in id order from the index, which holds no rows and stops at $limit.
 MATCH (start:Entity {id: $id})
-WITH start, [start] AS f0, [start] AS seen0, [] AS levels0
+WITH start, [start] AS f0, [start] AS seen0
 // @repeat
 CALL (f{{k-1}}, seen{{k-1}}) {
   UNWIND f{{k-1}} AS a
@@ -25,7 +25,6 @@ CALL (f{{k-1}}, seen{{k-1}}) {
 }
 // Collected, not concatenated: a nested lazy concatenation is re-measured for every row an operator holds.
 CALL (seen{{k-1}}, f{{k}}) { UNWIND [seen{{k-1}}, f{{k}}] AS part UNWIND part AS n RETURN collect(n) AS seen{{k}} }
-CALL (levels{{k-1}}, f{{k}}) { UNWIND [levels{{k-1}}, [f{{k}}]] AS part UNWIND part AS l RETURN collect(l) AS levels{{k}} }
 // While everything reached is small, a level is sorted by id right away (a sort holds its rows, and Neo4j charges
 // each held row with every list in scope, so later, beside large levels, it could cost gigabytes).
 WITH *, size(seen{{k}}) <= 1000 AS small{{k}}
@@ -35,38 +34,28 @@ CALL (small{{k}}, f{{k}}) {
   RETURN collect(m) AS sorted{{k}}
 }
 // @end
-WITH *, size(seen{{depth}}) - 1 AS reachable
-OPTIONAL CALL (*) {
-  // A small neighbourhood: sort it.
-  WITH * WHERE reachable <= 1000
-  UNWIND range(1, {{depth}}) AS hops
-  UNWIND levels{{depth}}[hops - 1] AS m
-  WITH hops, m ORDER BY hops, m.id LIMIT toInteger($limit)
-  RETURN m, hops
-  UNION ALL
-  // A large one, level by level while the page has room: a level sorted above is taken as it is; a large one
-  // comes from a walk of the id index in order, which stops as soon as it has found $limit of its nodes.
-  WITH * WHERE reachable > 1000
-  WITH *, [] AS page0
-  // @repeat
-  WITH *, size(page{{k-1}}) < toInteger($limit) AND NOT small{{k}} AS scan{{k}}
-  CALL (*) {
-    // An UNWIND, not a WHERE: the planner would test a WHERE on every row of the scan instead of skipping it.
-    UNWIND CASE WHEN scan{{k}} THEN [true] ELSE [] END AS go
-    CALL (f{{k}}) {
-      MATCH (m:Entity) WHERE m.id IS NOT NULL
-      WITH * ORDER BY m.id
-      WITH m WHERE m IN f{{k}}
-      RETURN m LIMIT toInteger($limit)
-    }
-    RETURN collect(m) AS scanned{{k}}
+WITH *, size(seen{{depth}}) - 1 AS reachable, [] AS page0
+// The $limit nearest (by hops, then id), level by level while the page has room: a level sorted above is taken as
+// it is; a larger one comes from a walk of the id index in order, which stops once it has found $limit of its nodes.
+// @repeat
+WITH *, size(page{{k-1}}) < toInteger($limit) AND NOT small{{k}} AS scan{{k}}
+CALL (*) {
+  // An UNWIND, not a WHERE: the planner would test a WHERE on every row of the scan instead of skipping it.
+  UNWIND CASE WHEN scan{{k}} THEN [true] ELSE [] END AS go
+  CALL (f{{k}}) {
+    MATCH (m:Entity) WHERE m.id IS NOT NULL
+    WITH * ORDER BY m.id
+    WITH m WHERE m IN f{{k}}
+    RETURN m LIMIT toInteger($limit)
   }
-  WITH *, (page{{k-1}} + [m IN CASE WHEN small{{k}} THEN sorted{{k}} ELSE scanned{{k}} END | { m: m, hops: {{k}} }])[0..toInteger($limit)] AS page{{k}}
-  // @end
-  UNWIND page{{depth}} AS x
-  RETURN x.m AS m, x.hops AS hops
+  RETURN collect(m) AS scanned{{k}}
 }
-WITH start, reachable, collect(CASE WHEN m IS NOT NULL THEN { node: m, hops: hops } END) AS reached
+WITH *, (page{{k-1}} + [m IN CASE WHEN small{{k}} THEN sorted{{k}} ELSE scanned{{k}} END | { node: m, hops: {{k}} }])[0..toInteger($limit)] AS page{{k}}
+// @end
+// An aggregation, not a plain WITH: it leaves the large level lists behind (the edge sort below holds rows, and
+// rows that still carried them exhausted the transaction memory); [null] keeps one row when the page is empty.
+UNWIND CASE WHEN size(page{{depth}}) = 0 THEN [null] ELSE page{{depth}} END AS x
+WITH start, reachable, collect(x) AS reached
 WITH start, reachable, [start] + [x IN reached | x.node] AS kept, [{ node: start, hops: 0 }] + reached AS keptHops
 CALL (kept) {
   UNWIND kept AS a
