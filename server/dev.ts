@@ -2,7 +2,8 @@
 import { spawn } from 'node:child_process';
 import { createServer } from 'vite';
 
-const apiPort = process.env.API_PORT ?? '4000';
+const apiPort = process.env.API_PORT ?? process.env.PORT ?? '4000';
+process.env.API_PORT = apiPort; // vite.config.ts proxies /graphql to it
 const api = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
   stdio: 'inherit',
   env: { ...process.env, PORT: apiPort, NODE_ENV: 'development' },

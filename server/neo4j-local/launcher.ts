@@ -99,6 +99,14 @@ interface RunResult {
   error?: NodeJS.ErrnoException;
 }
 
+/** Tool processes (java -version, mvn) running now, so a stop signal during start-up can end them too. */
+const toolProcesses = new Set<ChildProcess>();
+
+/** Ends any java/mvn this module is running (e.g. the first Maven download) when the server is told to stop. */
+export function stopToolProcesses(): void {
+  for (const child of toolProcesses) child.kill('SIGTERM');
+}
+
 function run(cmd: string, args: string[], opts: { cwd?: string; timeoutMs?: number } = {}): Promise<RunResult> {
   return new Promise((done) => {
     let stdout = '';
@@ -106,6 +114,8 @@ function run(cmd: string, args: string[], opts: { cwd?: string; timeoutMs?: numb
     let child: ChildProcess;
     try {
       child = spawn(cmd, args, { cwd: opts.cwd, stdio: ['ignore', 'pipe', 'pipe'], timeout: opts.timeoutMs });
+      toolProcesses.add(child);
+      child.once('exit', () => toolProcesses.delete(child));
     } catch (error) {
       done({ code: null, stdout, stderr, error: error as NodeJS.ErrnoException });
       return;
@@ -285,7 +295,7 @@ async function buildOnce(log: (line: string) => void): Promise<string> {
     log(
       cached
         ? `neo4j-local: building the local Neo4j ${NEO4J_VERSION} launcher (mvn compile)...`
-        : `neo4j-local: downloading Neo4j Community 5.26 (${NEO4J_VERSION}) from Maven Central into ~/.m2 (~200 MB, about 1-3 minutes on first run)...`,
+        : `neo4j-local: downloading Neo4j Community 5.26 (${NEO4J_VERSION}) from Maven Central into ${repo.replace(homedir(), "~")} (~200 MB, about 1-3 minutes on first run)...`,
     );
     const t0 = Date.now();
     await rm(STAMP, { force: true });

@@ -1,6 +1,6 @@
 // `npm start` as a user runs it: a real server process with its own local Neo4j, stopped and started again.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -56,6 +56,23 @@ function startServer(env: Record<string, string>, timeoutMs = 180_000): Promise<
 function exitOf(child: ChildProcess): Promise<number | null> {
   if (child.exitCode !== null) return Promise.resolve(child.exitCode);
   return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+}
+
+/** Java processes on this machine, and the store a local Neo4j launcher was given (from its command line). */
+function javaPids(): number[] {
+  return readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .map(Number)
+    .filter((pid) => jvmStore(pid) !== '');
+}
+
+function jvmStore(pid: number): string {
+  try {
+    const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    return args.some((a) => /java$/.test(a)) ? args.join(' ') : '';
+  } catch {
+    return '';
+  }
 }
 
 function alive(pid: number): boolean {
@@ -114,9 +131,55 @@ describe('the server process (npm start)', () => {
     expect(stderr).toMatch(/PORT is "abc"/);
   });
 
+  it('without Java or Maven on PATH, says which is missing and how to use NEO4J_URI instead', async () => {
+    // A PATH holding only node: no java, no mvn (and no JAVA_HOME to find a JDK by).
+    const bin = mkdtempSync(join(tmpdir(), 'hcgraph-nojava-'));
+    symlinkSync(process.execPath, join(bin, 'node'));
+    const env: Record<string, string | undefined> = { ...process.env, PATH: bin, NODE_ENV: 'test', PORT: '0', NEO4J_BOLT_PORT: '0', DATA_DIR: join(dataDir, 'nojava') };
+    delete env.JAVA_HOME;
+    delete env.NEO4J_URI;
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    expect(await exitOf(child)).toBe(1);
+    rmSync(bin, { recursive: true, force: true });
+    expect(stderr).toMatch(/Java 17\+ is required/);
+    expect(stderr).toMatch(/Maven \(mvn\) is required/);
+    expect(stderr).toMatch(/set NEO4J_URI/);
+    expect(stderr).not.toMatch(/\n\s+at /); // a message, not a stack trace
+  });
+
+  it('stops cleanly (exit 0, no JVM left) when told to stop while the local Neo4j is still starting', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+      cwd: ROOT,
+      env: { ...process.env, NODE_ENV: 'test', PORT: '0', NEO4J_BOLT_PORT: '0', DATA_DIR: join(dataDir, 'early-stop') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    started.push(child);
+    let output = '';
+    const starting = new Promise<void>((resolve) => {
+      const on = (c: Buffer) => {
+        output += c.toString();
+        if (/starting the local Neo4j/.test(output)) resolve();
+      };
+      child.stdout.on('data', on);
+      child.stderr.on('data', on);
+    });
+    await starting;
+    await new Promise((r) => setTimeout(r, 1500)); // the JVM is being spawned or is booting Neo4j
+    const ours = javaPids().filter((pid) => jvmStore(pid).includes('early-stop'));
+    child.kill('SIGTERM');
+    expect(await exitOf(child)).toBe(0);
+    expect(output).toMatch(/shutdown: SIGTERM received/);
+    for (const pid of ours) await waitFor(`JVM ${pid} to exit`, async () => !alive(pid), 30_000);
+    expect(javaPids().filter((pid) => jvmStore(pid).includes('early-stop'))).toEqual([]);
+  }, 120_000);
+
   it('starts its own Neo4j, seeds it, serves; a second server over neo4j:// sees the same; SIGTERM leaves no JVM; data survives; a killed Neo4j is reported and restarted', async () => {
     const env = { DATA_DIR: dataDir, NEO4J_BOLT_PORT: '0' };
+    const coldStart = Date.now();
     const first = await startServer(env);
+    const coldMs = Date.now() - coldStart;
     expect(first.output.join('\n')).toMatch(/seed: loaded \d+ nodes/);
     expect(await healthStatus(first.url)).toBe(200);
     const counts = await stats(first.url);
@@ -185,9 +248,24 @@ describe('the server process (npm start)', () => {
     expect(alive(restartedPid)).toBe(false);
 
     // Start again on the same store: same counts, no seeding, and faster than a cold start.
+    const warmStart = Date.now();
     const again = await startServer(env);
+    const warmMs = Date.now() - warmStart;
     expect(again.output.join('\n')).not.toMatch(/seed: the database is empty/);
     expect(await stats(again.url)).toEqual(counts);
+    expect(warmMs, `cold ${coldMs} ms, warm ${warmMs} ms`).toBeLessThan(coldMs);
+
+    // A port already taken is reported by the setting's name, and nothing is left running.
+    const taken = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+      cwd: ROOT,
+      env: { ...process.env, NODE_ENV: 'test', PORT: new URL(again.url).port, NEO4J_URI: again.boltUri!, SEED_ON_EMPTY: 'false' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    started.push(taken);
+    let takenErr = '';
+    taken.stderr!.on('data', (c: Buffer) => (takenErr += c.toString()));
+    expect(await exitOf(taken)).toBe(1);
+    expect(takenErr).toMatch(/PORT \d+ is already in use/);
     again.child.kill('SIGTERM');
     expect(await exitOf(again.child)).toBe(0);
     expect(alive(again.neo4jPid!)).toBe(false);
