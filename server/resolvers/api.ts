@@ -313,16 +313,19 @@ export const apiQueryResolvers = {
     const first = intInRange('first', args.first, 20, 1, 100);
     const order = 'possible-duplicates';
     const cursor = decodeCursor(args.after, order);
-    const [row] = await ctx.db.read<{ rows: (RelationshipRow & { key: number })[] }>('possible-same-as', {
+    const [row] = await ctx.db.read<{ totalCount: number; rows: (RelationshipRow & { key: number })[] }>('possible-same-as', {
       afterKey: cursor?.key ?? null,
       afterId: cursor?.id ?? null,
       first,
     });
-    return page(row?.rows ?? [], first, order, (r) => r.rel.id, (r) => ({
-      relationship: { rel: r.rel, from: r.from, to: r.to },
-      score: typeof r.rel.score === 'number' ? r.rel.score : null,
-      reason: typeof r.rel.reason === 'string' ? r.rel.reason : null,
-    }));
+    return {
+      ...page(row?.rows ?? [], first, order, (r) => r.rel.id, (r) => ({
+        relationship: { rel: r.rel, from: r.from, to: r.to },
+        score: typeof r.rel.score === 'number' ? r.rel.score : null,
+        reason: typeof r.rel.reason === 'string' ? r.rel.reason : null,
+      })),
+      totalCount: row?.totalCount ?? 0,
+    };
   },
 };
 
