@@ -103,6 +103,9 @@ function entityType<Extra extends Record<string, unknown>>(extra: Extra) {
   return { ...entityFields, ...extra };
 }
 
+/** A non-empty string, or null. */
+const text = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
+
 const dated = (key: string) => (e: EntityRow) => datedValue(parseJson<unknown>(e, key, null));
 
 export const entityResolvers = {
@@ -127,6 +130,20 @@ export const entityResolvers = {
       parseFigures(e.figuresJson).map((f) => ({ ...f, placeholder: isPlaceholder(f) })),
     disputed: (e: EntityRow) => parseJson<string[]>(e, 'disputedJson', []),
     unverified: (e: EntityRow) => parseJson<string[]>(e, 'unverifiedJson', []),
+    malware: (e: EntityRow) => (typeof e.malware === 'string' && e.malware !== '' ? e.malware : null),
+    ransom: (e: EntityRow) => {
+      const r = parseJson<Props | null>(e, 'ransomJson', null);
+      return r && typeof r === 'object' ? { demand: text(r.demand), paid: text(r.paid), sources: r.sources } : null;
+    },
+    milestones: (e: EntityRow) =>
+      parseJson<unknown[]>(e, 'datesJson', [])
+        .map((m) => ({ name: (m as Props | null)?.name, date: datedValue(m) }))
+        .filter((m): m is { name: string; date: DatedValueJson } => typeof m.name === 'string' && m.date !== null),
+    unnamedAttributions: (e: EntityRow) =>
+      parseJson<Props[]>(e, 'attributionsJson', [])
+        .filter((a) => a && typeof a.attribution === 'string' && (a.actor === null || a.actor === undefined))
+        .map((a) => ({ attribution: a.attribution, basis: text(a.basis), sources: a.sources })),
+    keySources: (e: EntityRow, _: unknown, ctx: Context) => loadSources(e.keySources, ctx),
   }),
   ThreatActor: entityType({
     firstSeen: dated('firstSeenJson'),
@@ -137,6 +154,12 @@ export const entityResolvers = {
   BreachReport: entityType({}),
   DatedValue: {
     sources: (d: DatedValueJson, _: unknown, ctx: Context) => loadSources(d.sources, ctx),
+  },
+  Ransom: {
+    sources: (r: Props, _: unknown, ctx: Context) => loadSources(r.sources, ctx),
+  },
+  UnnamedAttribution: {
+    sources: (a: Props, _: unknown, ctx: Context) => loadSources(a.sources, ctx),
   },
   ReportedFigure: {
     sources: (f: Props, _: unknown, ctx: Context) => loadSources(f.sources, ctx),

@@ -1,4 +1,6 @@
 // The GraphQL contract of the foundation, through yoga.fetch against the real test Neo4j holding the seed.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../server/app.ts';
 import type { Db } from '../../server/db/db.ts';
@@ -72,5 +74,63 @@ describe('/healthz', () => {
     expect(body.status).toBe('ok');
     expect(body.neo4j.connected).toBe(true);
     expect(body.neo4j.version).toMatch(/^Neo4j\/5\.26/);
+  });
+});
+
+describe('an incident\'s fact-sheet details as typed fields', () => {
+  interface SeedIncident {
+    id: string;
+    props: Record<string, unknown>;
+  }
+  const seedIncidents = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'seed', 'nodes', 'incident.json'), 'utf8')) as SeedIncident[];
+  const json = <T>(v: unknown, fallback: T): T => (typeof v === 'string' ? (JSON.parse(v) as T) : fallback);
+
+  it('gives malware, ransom, every milestone, unnamed attributions and key sources of every seed incident, each with its sources', async () => {
+    expect(seedIncidents.length).toBeGreaterThan(30);
+    let milestones = 0;
+    for (const inc of seedIncidents) {
+      const res = await gql<{
+        node: {
+          malware: string | null;
+          ransom: { demand: string | null; paid: string | null; sources: { id: string }[] } | null;
+          milestones: { name: string; date: { value: string; precision: string | null; sources: { id: string; url: string | null }[] } }[];
+          unnamedAttributions: { attribution: string; basis: string | null; sources: { id: string }[] }[];
+          keySources: { id: string }[];
+        };
+      }>(
+        app,
+        `query($id: ID!) { node(id: $id) { ... on Incident {
+          malware ransom { demand paid sources { id } }
+          milestones { name date { value precision sources { id ... on Source { url } } } }
+          unnamedAttributions { attribution basis sources { id } }
+          keySources { id } } } }`,
+        { id: inc.id },
+      );
+      expect(res.errors, inc.id).toBeUndefined();
+      const node = res.data!.node;
+      const p = inc.props;
+      expect(node.malware, inc.id).toBe(typeof p.malware === 'string' && p.malware !== '' ? p.malware : null);
+
+      const ransom = json<{ demand?: string; paid?: string; sources?: string[] } | null>(p.ransomJson, null);
+      if (ransom) {
+        expect(node.ransom, inc.id).toMatchObject({ demand: ransom.demand ?? null, paid: ransom.paid ?? null });
+        expect(node.ransom!.sources.map((s) => s.id).sort(), inc.id).toEqual([...(ransom.sources ?? [])].sort());
+      } else expect(node.ransom, inc.id).toBeNull();
+
+      const dates = json<{ name: string; value: string; precision?: string; sources?: string[] }[]>(p.datesJson, []);
+      expect(node.milestones.map((m) => [m.name, m.date.value, m.date.precision ?? null]), inc.id).toEqual(dates.map((d) => [d.name, d.value, d.precision ?? null]));
+      for (const [i, m] of node.milestones.entries()) {
+        expect(m.date.sources.map((s) => s.id).sort(), `${inc.id} ${m.name}`).toEqual([...(dates[i]!.sources ?? [])].sort());
+        for (const s of m.date.sources) expect(s.url, s.id).toMatch(/^https?:\/\//);
+      }
+      milestones += dates.length;
+
+      const unnamed = json<{ actor: string | null; attribution: string; sources: string[] }[]>(p.attributionsJson, []).filter((a) => a.actor === null);
+      expect(node.unnamedAttributions.map((a) => a.attribution), inc.id).toEqual(unnamed.map((a) => a.attribution));
+      for (const a of node.unnamedAttributions) expect(a.sources.length, inc.id).toBeGreaterThan(0);
+
+      expect(node.keySources.map((s) => s.id).sort(), inc.id).toEqual([...((p.keySources as string[] | undefined) ?? [])].sort());
+    }
+    expect(milestones).toBeGreaterThan(seedIncidents.length); // the fact sheet dates most incidents more than once
   });
 });
