@@ -17,6 +17,11 @@ export class BatchLoader<K, V> {
     return promise;
   }
 
+  /** Seeds the cache with a value another query already brought (no query is sent for that key). */
+  prime(key: K, value: V | undefined): void {
+    if (!this.cache.has(key)) this.cache.set(key, Promise.resolve(value));
+  }
+
   private async dispatch(): Promise<void> {
     const queue = this.queue;
     this.queue = [];

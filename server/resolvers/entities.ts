@@ -61,6 +61,24 @@ function relDate(rel: Props, key: string): DatedValueJson | null {
   };
 }
 
+/** The arguments of every entity's `relationships` field. */
+export interface RelationshipsArgs {
+  types?: string[] | null;
+  direction?: 'OUT' | 'IN' | 'BOTH';
+  first?: number;
+}
+
+/** Checks `relationships` arguments (BAD_USER_INPUT out of range) and gives the batch loader's key for them. */
+export function relationshipsLoadKey(id: string, args: RelationshipsArgs): string {
+  const first = args.first ?? 100;
+  if (!Number.isInteger(first) || first < 1 || first > MAX_RELATIONSHIPS) {
+    throw codedError('BAD_USER_INPUT', `first must be between 1 and ${MAX_RELATIONSHIPS}; got ${first}`, { argument: 'first', min: 1, max: MAX_RELATIONSHIPS });
+  }
+  if (args.types && args.types.length > 50) throw codedError('BAD_USER_INPUT', 'types takes at most 50 values', { argument: 'types', max: 50 });
+  const types = args.types && args.types.length > 0 ? [...new Set(args.types)].sort() : null;
+  return relationshipsKey(id, types, args.direction ?? 'BOTH', first);
+}
+
 const entityFields = {
   kind: (e: EntityRow) => kindOfLabels(e.labels),
   name: (e: EntityRow) => (typeof e.name === 'string' ? e.name : e.id),
@@ -68,18 +86,8 @@ const entityFields = {
   notes: (e: EntityRow) => (typeof e.notes === 'string' ? e.notes : null),
   sources: (e: EntityRow, _: unknown, ctx: Context) => loadSources(e.sources, ctx),
   properties: (e: EntityRow) => publicProperties(e),
-  relationships: async (
-    e: EntityRow,
-    args: { types?: string[] | null; direction?: 'OUT' | 'IN' | 'BOTH'; first?: number },
-    ctx: Context,
-  ) => {
-    const first = args.first ?? 100;
-    if (!Number.isInteger(first) || first < 1 || first > MAX_RELATIONSHIPS) {
-      throw codedError('BAD_USER_INPUT', `first must be between 1 and ${MAX_RELATIONSHIPS}; got ${first}`, { argument: 'first', min: 1, max: MAX_RELATIONSHIPS });
-    }
-    if (args.types && args.types.length > 50) throw codedError('BAD_USER_INPUT', 'types takes at most 50 values', { argument: 'types', max: 50 });
-    const types = args.types && args.types.length > 0 ? [...new Set(args.types)].sort() : null;
-    const page = await ctx.relationships.load(relationshipsKey(e.id, types, args.direction ?? 'BOTH', first));
+  relationships: async (e: EntityRow, args: RelationshipsArgs, ctx: Context) => {
+    const page = await ctx.relationships.load(relationshipsLoadKey(e.id, args));
     const items = page?.items ?? [];
     const totalCount = page?.totalCount ?? 0;
     ctx.budget.remaining -= items.length;

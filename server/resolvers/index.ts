@@ -1,10 +1,11 @@
 // Root resolvers: validate arguments, run one named query, map rows. Nested fields batch through the context.
-import { GraphQLScalarType, Kind, type ValueNode } from 'graphql';
+import { GraphQLScalarType, Kind, type GraphQLResolveInfo, type ValueNode } from 'graphql';
 import { codedError } from '../db/errors.ts';
 import { checkId } from './args.ts';
 import type { Context, EntityRow, RelationshipRow } from './context.ts';
 import { apiQueryResolvers } from './api.ts';
 import { entityResolvers } from './entities.ts';
+import { childFields, prefetchRelationships } from './lookahead.ts';
 import { pathResolvers } from './graph.ts';
 import { mutationResolvers } from './mutations.ts';
 
@@ -62,8 +63,19 @@ export const resolvers = {
         relationships: (row?.relationships ?? []).filter((c) => c.count > 0).sort(byKey),
       };
     },
-    node: async (_: unknown, args: { id: string }, ctx: Context) => {
-      const [row] = await ctx.db.read<{ node: EntityRow }>('node-by-id', { id: checkId(args.id) });
+    node: async (_: unknown, args: { id: string }, ctx: Context, info: GraphQLResolveInfo) => {
+      const id = checkId(args.id);
+      // One round trip for the common `node(id) { … sources { … } relationships { … } }`: its relationships load
+      // alongside, and its sources come with it (primed into the loader the field resolvers use).
+      prefetchRelationships(id, info, ctx);
+      const withSources = childFields(info, 'sources').length > 0;
+      const [row] = await ctx.db.read<{ node: EntityRow; sources: EntityRow[] }>('node', { id, withSources });
+      if (row && withSources) {
+        const byId = new Map(row.sources.map((s) => [s.id, s]));
+        for (const sid of Array.isArray(row.node.sources) ? row.node.sources : []) {
+          if (typeof sid === 'string') ctx.entities.prime(sid, byId.get(sid));
+        }
+      }
       return row?.node ?? null;
     },
     relationship: async (_: unknown, args: { id: string }, ctx: Context): Promise<RelationshipRow | null> => {

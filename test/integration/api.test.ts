@@ -49,6 +49,47 @@ describe('node(id)', () => {
     for (const s of res.data!.node!.sources) expect(s.url).toMatch(/^https?:\/\//);
   });
 
+  it('answers node(id) with its sources and relationships in one round trip: the relationships load alongside the entity', async () => {
+    const calls: { name: string; start: number; end: number }[] = [];
+    const counting = Object.create(db) as Db;
+    counting.read = async (name, params, opts) => {
+      const start = performance.now();
+      try {
+        return await db.read(name, params, opts);
+      } finally {
+        calls.push({ name, start, end: performance.now() });
+      }
+    };
+    const countingApp = testApp(counting);
+    const query = `query($id: ID!, $first: Int) { node(id: $id) { id name sources { id ... on Source { url } }
+      ...more } } fragment more on Entity { relationships(first: $first) { totalCount items { type other { id name } sources { id } } } }`;
+    const res = await gql<{ node: { sources: { id: string; url: string }[]; relationships: { totalCount: number; items: { sources: { id: string }[] }[] } } }>(
+      countingApp,
+      query,
+      { id: 'vendor-oracle-health', first: 5 },
+    );
+    expect(res.errors).toBeUndefined();
+    const plain = await gql<typeof res.data>(app, query, { id: 'vendor-oracle-health', first: 5 });
+    expect(res.data).toEqual(plain.data); // the same answer as without the shortcut's bookkeeping being observed
+    expect(res.data!.node.sources.length).toBeGreaterThan(0);
+    expect(res.data!.node.relationships.items).toHaveLength(5);
+    expect(res.data!.node.relationships.totalCount).toBeGreaterThan(5);
+
+    const node = calls.find((c) => c.name === 'node')!;
+    const rels = calls.find((c) => c.name === 'relationships-of')!;
+    expect(rels.start).toBeLessThan(node.end); // started before the entity's own read had finished
+    // The node's sources came with it; only the relationships' sources are a (single, batched) further read.
+    expect(calls.filter((c) => c.name === 'entities-by-ids')).toHaveLength(1);
+    expect(calls.map((c) => c.name).sort()).toEqual(['entities-by-ids', 'node', 'relationships-of']);
+
+    // Arguments out of range still answer BAD_USER_INPUT from the field; an unknown id answers null.
+    const bad = await gql(countingApp, query, { id: 'vendor-oracle-health', first: 0 });
+    expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const missing = await gql<{ node: unknown }>(countingApp, query, { id: 'no-such-entity', first: 5 });
+    expect(missing.errors).toBeUndefined();
+    expect(missing.data!.node).toBeNull();
+  });
+
   it('returns null for an unknown id, and BAD_USER_INPUT for an empty one', async () => {
     const missing = await gql<{ node: unknown }>(app, '{ node(id: "no-such-entity") { id } }');
     expect(missing.errors).toBeUndefined();
