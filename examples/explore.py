@@ -4,8 +4,9 @@
 # What a data person does with the GraphQL API (see `docs/api.md`) using `requests`, `pandas` and
 # `networkx`:
 #
-# 1. search for a vendor by name,
-# 2. page through **all** incidents into a DataFrame (keyset cursors, walked to the end),
+# 1. search for a vendor by name (or by its former name), with any text safe to search for,
+# 2. page through **all** incidents into a DataFrame (keyset cursors, walked to the end), then the
+#    incidents of one vendor,
 # 3. load the blast radius of the Oracle Health (Cerner) breach into a networkx graph: who is
 #    confirmed, who is only potentially exposed, and which individuals-affected figure counts,
 # 4. rank vendors by individuals affected,
@@ -64,17 +65,22 @@ assert node_counts["Incident"] > 0 and node_counts["Vendor"] > 0, "the graph is 
 # %% [markdown]
 # ## 1. Find a vendor by name
 #
-# `search` is prefix and typo tolerant; an exact name or alias match ranks first.
+# `search` is prefix and typo tolerant; an exact name or alias match ranks first. Oracle Health was
+# Cerner until Oracle bought it, so both names find it.
 
 # %%
-hits = gql(
-    """
-    query Search($q: String!) {
-      search(query: $q, first: 5) { score entity { id kind name aliases } }
-    }
-    """,
-    q="Oracle Health",
-)["search"]
+SEARCH = """
+query Search($q: String!) {
+  search(query: $q, first: 5) { score entity { id kind name aliases } }
+}
+"""
+
+
+def search(q):
+    return gql(SEARCH, q=q)["search"]
+
+
+hits = search("Oracle Health")
 for h in hits:
     print(f"{h['score']:8.2f}  {h['entity']['kind']:<9} {h['entity']['id']:<40} {h['entity']['name'][:60]}")
 
@@ -83,6 +89,21 @@ assert top["id"] == "vendor-oracle-health" and top["kind"] == "VENDOR", top
 assert "Cerner" in top["aliases"]
 scores = [h["score"] for h in hits]
 assert scores == sorted(scores, reverse=True), "hits are ranked, best first"
+
+cerner = search("Cerner")
+print("Cerner ->", cerner[0]["entity"]["id"])
+assert cerner[0]["entity"]["id"] == "vendor-oracle-health", "the former name finds the vendor first"
+
+# %% [markdown]
+# Any text is safe to search for: search syntax and punctuation are treated as words, and a query with no
+# letters or digits simply finds nothing.
+
+# %%
+for q in ["AT&T (", "\\", ""]:
+    found = search(q)  # raises GraphQLError if the API answered with an error
+    print(f"{q!r:>10}: {len(found)} hits", [h["entity"]["id"] for h in found[:3]])
+    assert isinstance(found, list), (q, found)
+assert search("") == [], "an empty query finds nothing"
 
 # %% [markdown]
 # ## 2. Every incident, into a DataFrame
@@ -93,8 +114,8 @@ assert scores == sorted(scores, reverse=True), "hits are ranked, best first"
 
 # %%
 INCIDENTS_PAGE = """
-query Incidents($first: Int!, $after: String) {
-  incidents(first: $first, after: $after, orderBy: {field: DATE, direction: DESC}) {
+query Incidents($first: Int!, $after: String, $filter: IncidentFilter) {
+  incidents(first: $first, after: $after, filter: $filter, orderBy: {field: DATE, direction: DESC}) {
     totalCount
     pageInfo { hasNextPage endCursor }
     edges { node { id name date datePrecision incidentType countries verification properties } }
@@ -103,10 +124,11 @@ query Incidents($first: Int!, $after: String) {
 """
 
 
-def all_incidents(page_size=10):
+def all_incidents(page_size=10, filter=None):
+    """Walks every page of incidents (matching `filter`, an IncidentFilter); returns (rows, totalCount, pages)."""
     rows, after, pages, total = [], None, 0, None
     while True:
-        page = gql(INCIDENTS_PAGE, first=page_size, after=after)["incidents"]
+        page = gql(INCIDENTS_PAGE, first=page_size, after=after, filter=filter)["incidents"]
         pages += 1
         total = page["totalCount"]
         rows += [e["node"] for e in page["edges"]]
@@ -115,21 +137,26 @@ def all_incidents(page_size=10):
         after = page["pageInfo"]["endCursor"]
 
 
+def incidents_frame(nodes):
+    frame = pd.DataFrame(
+        {
+            "id": n["id"],
+            "date": n["date"],
+            "name": n["name"],
+            "type": n["incidentType"],
+            "countries": ",".join(n["countries"]),
+            # The incident's one figure for totals (largest people count; placeholders and claims excluded).
+            "individuals": n["properties"].get("individualsAffected"),
+            "verification": n["verification"],
+        }
+        for n in nodes
+    )
+    frame["individuals"] = frame["individuals"].astype("Int64")
+    return frame
+
+
 nodes, total_count, pages = all_incidents(page_size=10)
-incidents = pd.DataFrame(
-    {
-        "id": n["id"],
-        "date": n["date"],
-        "name": n["name"],
-        "type": n["incidentType"],
-        "countries": ",".join(n["countries"]),
-        # The incident's one figure for totals (largest people count; placeholders and claims excluded).
-        "individuals": n["properties"].get("individualsAffected"),
-        "verification": n["verification"],
-    }
-    for n in nodes
-)
-incidents["individuals"] = incidents["individuals"].astype("Int64")
+incidents = incidents_frame(nodes)
 print(f"{len(incidents)} incidents in {pages} pages (totalCount {total_count})")
 print(incidents[["date", "id", "type", "individuals"]].head(10).to_string(index=False))
 
@@ -151,6 +178,34 @@ timeline = gql("{ timeline(bucket: YEAR) { bucket incidents individualsAffected 
 for b in timeline:
     assert by_year.loc[b["bucket"], "incidents"] == b["incidents"], b
     assert by_year.loc[b["bucket"], "individuals"] == b["individualsAffected"], b
+
+# %% [markdown]
+# ### The incidents of one vendor
+#
+# `filter: {vendor: …}` keeps the incidents that affected a vendor or organisation, in any role: Oracle
+# Corporation was breached itself (Oracle Cloud) and is the parent of the breached vendor in the Oracle
+# Health (Cerner) incident. A page size of 1 shows the cursor at work even on a short list. The same
+# incidents are the vendor's incoming AFFECTED relationships, which `node(id)` lists.
+
+# %%
+VENDOR = "vendor-oracle"
+vendor_nodes, vendor_total, vendor_pages = all_incidents(page_size=1, filter={"vendor": VENDOR})
+vendor_incidents = incidents_frame(vendor_nodes)
+print(f"{VENDOR}: {len(vendor_incidents)} incidents in {vendor_pages} pages")
+print(vendor_incidents[["date", "id", "type", "individuals"]].to_string(index=False))
+
+affected_by = gql(
+    'query($id: ID!) { node(id: $id) { relationships(types: ["AFFECTED"], direction: IN) { items { role from { id } } } } }',
+    id=VENDOR,
+)["node"]["relationships"]["items"]
+print({r["from"]["id"]: r["role"] for r in affected_by})
+
+assert len(vendor_incidents) == vendor_total == vendor_pages >= 2, (len(vendor_incidents), vendor_total, vendor_pages)
+assert vendor_incidents["id"].is_unique
+assert set(vendor_incidents["id"]) == {r["from"]["id"] for r in affected_by}, "the filter and the graph agree"
+assert "inc-oracle-health-cerner-2025" in set(vendor_incidents["id"])
+assert set(vendor_incidents["id"]) <= set(incidents["id"]), "a filtered page holds incidents of the full list"
+assert vendor_incidents["date"].is_monotonic_decreasing, "the filter keeps the order"
 
 # %% [markdown]
 # ## 3. The blast radius of the Oracle Health (Cerner) breach, in networkx

@@ -129,6 +129,8 @@ export const mutationResolvers = {
       if (!from.labels.includes(spec.from) || !to.labels.includes(spec.to)) {
         badInput(`${input.type} goes from ${spec.from} to ${spec.to} (${spec.reads})`, 'input.type');
       }
+      const [same] = (await run('relationship-by-id', { id })) as { rel: { type: string }; from: EntityRow; to: EntityRow }[];
+      if (same && (same.rel.type !== input.type || same.from.id !== input.from || same.to.id !== input.to)) badInput(`input.id ${id} already names another relationship (${same.rel.type} from ${same.from.id} to ${same.to.id})`, 'input.id');
       await run('seed-merge-nodes', { rows: sources });
       const [merged] = await run('seed-merge-relationships', { rows: [{ id, type: input.type, from: input.from, to: input.to, props }] });
       if (Number(merged?.count) !== 1) throw new Error('upsertRelationship: merge did not write exactly one relationship');
