@@ -18,6 +18,8 @@ export interface Config {
   queryTimeoutMs: number;
   /** Load seed/ when the database holds no entities. */
   seedOnEmpty: boolean;
+  /** Plan the heavy statements once after start-up (server/warmup.ts). */
+  warmUp: boolean;
   /** Enables mutations for requests carrying `Authorization: Bearer <apiToken>`. */
   apiToken: string | undefined;
   /** Schema introspection (on in development; a choice in production). */
@@ -115,6 +117,7 @@ export function loadConfig(env: Env = process.env): Config {
     neo4jBoltPort: int('NEO4J_BOLT_PORT', 7687, 0, 65535),
     queryTimeoutMs: int('QUERY_TIMEOUT_MS', 10000, 100, 600000),
     seedOnEmpty: bool('SEED_ON_EMPTY', true),
+    warmUp: bool('WARM_UP', true),
     apiToken: env.API_TOKEN === undefined || env.API_TOKEN === '' ? undefined : env.API_TOKEN,
     introspection: bool('INTROSPECTION', appEnv !== 'production'),
     corsOrigins: (str('CORS_ORIGINS') ?? '')

@@ -8,6 +8,7 @@ import { ConfigError, loadConfig } from './config.ts';
 import { connect, type Connection } from './db/connect.ts';
 import { LocalNeo4jError, stopToolProcesses } from './neo4j-local/launcher.ts';
 import { isDatabaseEmpty, loadSeed } from './seed/load.ts';
+import { WARM_UP_TIMEOUT_MS, warmUp } from './warmup.ts';
 
 const log = (line: string) => console.error(line);
 
@@ -60,6 +61,8 @@ async function main(): Promise<void> {
   const port = typeof address === 'object' && address ? address.port : config.port;
   running.server = server;
   console.log(`READY http://${config.host}:${port}/ (GraphQL at /graphql, health at /healthz)`);
+  // Its own app over the same driver, with a longer timeout: planning must not be cut short by the request timeout.
+  if (config.warmUp) void warmUp(createApp({ db: connection.db.withQueryTimeout(WARM_UP_TIMEOUT_MS), config }), log);
 }
 
 /** EADDRINUSE and friends, said in terms of the settings a user can change. */

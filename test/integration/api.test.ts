@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../server/app.ts';
 import type { Db } from '../../server/db/db.ts';
+import { WARM_UP_QUERY_COUNT, warmUp } from '../../server/warmup.ts';
 import { gql, testApp, testDb } from '../helpers.ts';
 
 let db: Db;
@@ -173,5 +174,22 @@ describe('an incident\'s fact-sheet details as typed fields', () => {
       expect(node.keySources.map((s) => s.id).sort(), inc.id).toEqual([...((p.keySources as string[] | undefined) ?? [])].sort());
     }
     expect(milestones).toBeGreaterThan(seedIncidents.length); // the fact sheet dates most incidents more than once
+  });
+});
+
+describe('start-up warm-up', () => {
+  it('runs every warm-up query shape cleanly (each reaches its statement, so Neo4j plans it)', async () => {
+    const lines: string[] = [];
+    const reads: string[] = [];
+    const counting = Object.create(db) as Db;
+    counting.read = async (name, params, opts) => {
+      reads.push(name);
+      return db.read(name, params, opts);
+    };
+    expect(await warmUp(testApp(counting), (l) => lines.push(l))).toBe(WARM_UP_QUERY_COUNT);
+    expect(lines.join('\n')).toMatch(new RegExp(`warm-up: ${WARM_UP_QUERY_COUNT} of ${WARM_UP_QUERY_COUNT} query shapes planned`));
+    for (const heavy of ['blast-radius', 'neighborhood', 'path-length', 'incidents-page-all', 'incidents-page', 'vendor-ranking', 'search', 'node']) {
+      expect(reads.some((r) => r === heavy || r.startsWith(`${heavy}@`)), `${heavy} in ${reads.join(', ')}`).toBe(true);
+    }
   });
 });
