@@ -62,7 +62,10 @@ async function main(): Promise<void> {
   running.server = server;
   console.log(`READY http://${config.host}:${port}/ (GraphQL at /graphql, health at /healthz)`);
   // Its own app over the same driver, with a longer timeout: planning must not be cut short by the request timeout.
-  if (config.warmUp) void warmUp(createApp({ db: connection.db.withQueryTimeout(WARM_UP_TIMEOUT_MS), config }), log);
+  if (config.warmUp) {
+    const warmDb = connection.db.withQueryTimeout(WARM_UP_TIMEOUT_MS);
+    void warmUp(createApp({ db: warmDb, config }), warmDb, log);
+  }
 }
 
 /** EADDRINUSE and friends, said in terms of the settings a user can change. */

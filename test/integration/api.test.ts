@@ -186,8 +186,9 @@ describe('start-up warm-up', () => {
       reads.push(name);
       return db.read(name, params, opts);
     };
-    expect(await warmUp(testApp(counting), (l) => lines.push(l))).toBe(WARM_UP_QUERY_COUNT);
+    expect(await warmUp(testApp(counting), counting, (l) => lines.push(l))).toBe(WARM_UP_QUERY_COUNT);
     expect(lines.join('\n')).toMatch(new RegExp(`warm-up: ${WARM_UP_QUERY_COUNT} of ${WARM_UP_QUERY_COUNT} query shapes planned`));
+    for (let hops = 1; hops <= 6; hops++) expect(reads).toContain(`paths@${hops}`);
     for (const heavy of ['blast-radius', 'neighborhood', 'path-length', 'incidents-page-all', 'incidents-page', 'vendor-ranking', 'search', 'node']) {
       expect(reads.some((r) => r === heavy || r.startsWith(`${heavy}@`)), `${heavy} in ${reads.join(', ')}`).toBe(true);
     }
