@@ -1,7 +1,8 @@
 // The one place that wires stores, data graph, layout, renderer and panels together, and keeps the URL in step.
 import { appearanceStore, setColorBy, setSizeBy } from './core/appearance/index.ts';
-import { buildLegend } from './core/appearance/utils.ts';
-import { dataStore, graph, loadView, relayout, stopLayout } from './core/data/index.ts';
+import type { Legend } from './core/appearance/types.ts';
+import { buildLegend, nodeMetrics } from './core/appearance/utils.ts';
+import { canRelayout, dataStore, graph, loadView, relayout, stopLayout } from './core/data/index.ts';
 import { omittedByNode } from './core/data/utils.ts';
 import { filtersStore, resetFilters, setConfidenceHidden, setKindHidden } from './core/filters/index.ts';
 import { visibleGraph } from './core/filters/utils.ts';
@@ -29,7 +30,7 @@ import {
   viewStore,
 } from './core/view/index.ts';
 import type { Selection } from './core/view/types.ts';
-import { dataKey, expansionLabel, isExpanded } from './core/view/utils.ts';
+import { canLoadMore, dataKey, expansionLabel, isExpanded } from './core/view/utils.ts';
 import { edgesCsv, nodesCsv } from './export/csv.ts';
 import { download, fileStem } from './export/download.ts';
 import { toGexf } from './export/gexf.ts';
@@ -65,6 +66,7 @@ const legendEl = $('legend');
 const listEl = $('list');
 const listBody = $('list-body');
 const undoButton = $<HTMLButtonElement>('undo');
+const layoutButton = $<HTMLButtonElement>('layout-toggle');
 
 // ---- state from the link ----------------------------------------------------------------------------------
 const shared = fromQuery(location.search);
@@ -101,11 +103,17 @@ function renderContext(): RenderContext {
   };
 }
 
+/** The legends for what is drawn (the canvas and the PNG export share them). */
+function legends(): Legend[] {
+  const visible = visibleGraph(graph, filtersStore.get());
+  const appearance = appearanceStore.get();
+  const nodes = visible.nodes.map((n) => graph.getNodeAttributes(n));
+  return buildLegend(appearance, nodes, visible.nodes.map((n) => nodeMetrics(graph, n, appearance)), viewStore.get().mode);
+}
+
 function redraw(): void {
   renderer?.setContext(renderContext());
-  const visible = visibleGraph(graph, filtersStore.get());
-  const nodes = visible.nodes.map((n) => graph.getNodeAttributes(n));
-  renderLegend(legendEl, buildLegend(appearanceStore.get(), nodes, visible.nodes.map((n) => graph.degree(n)), viewStore.get().mode));
+  renderLegend(legendEl, legends());
   if (listShown) drawList();
   filtersPanel.update(graph, filtersStore.get(), viewStore.get());
   updateStatus();
@@ -144,10 +152,17 @@ function updateStatus(): void {
     const visible = visibleGraph(graph, filtersStore.get());
     const hidden = graph.order - visible.nodes.length;
     const layoutText =
-      layout.status === 'running' ? ` · laying out (${layout.iterations} iterations)` : layout.status === 'error' ? ` · ${layout.message}` : '';
+      layout.status === 'running'
+        ? ` · laying out (${layout.iterations} iterations)`
+        : layout.status === 'error'
+          ? ` · ${layout.message}`
+          : layout.status === 'done' && layout.reason === 'stopped'
+            ? ' · layout stopped'
+            : '';
     statusEl.textContent = `${viewTitle()}: ${visible.nodes.length} entities and ${visible.edges.length} relationships shown${hidden > 0 ? ` (filters hide ${hidden} entities)` : ''}${layoutText}.`;
   }
   const truncations = data.status.status === 'ready' ? data.truncations : [];
+  const view = viewStore.get();
   notice.hidden = truncations.length === 0;
   notice.replaceChildren(
     ...truncations.map((t) =>
@@ -155,14 +170,38 @@ function updateStatus(): void {
         'p',
         { dataset: { origin: t.origin } },
         `The server left out ${t.omitted.toLocaleString('en-US')} ${t.unit} of “${t.label}”${t.limit && !t.label.includes('cap') ? ` (cap ${t.limit})` : ''}. `,
-        button('Load more', () => loadMore(t.origin), { className: 'small', dataset: { action: 'load-more' } }),
+        // Offered only where it can act: below the server's largest cap for that kind of answer.
+        canLoadMore(view, t.origin)
+          ? button('Load more', () => loadMore(t.origin), { className: 'small', dataset: { action: 'load-more' } })
+          : h('span', { className: 'hint' }, 'That is the most the server gives in one answer.'),
       ),
     ),
   );
+  updateLayoutButton();
   const busy = data.status.status === 'loading' || layout.status === 'running';
   document.body.dataset.busy = String(busy);
   if (layout.status === 'done' || layout.status === 'error') document.body.dataset.layout = 'done';
   else if (layout.status === 'running') document.body.dataset.layout = 'running';
+}
+
+/** The layout control beside the status line: Stop while ForceAtlas2 runs, Resume once it has stopped. */
+function updateLayoutButton(): void {
+  const running = layoutStore.get().status === 'running';
+  const ready = dataStore.get().status.status === 'ready';
+  layoutButton.textContent = running ? 'Stop layout' : 'Resume layout';
+  layoutButton.dataset.state = running ? 'running' : 'stopped';
+  const movable = ready && canRelayout(viewStore.get());
+  layoutButton.disabled = !running && !movable;
+  layoutButton.title = running
+    ? 'Stop the layout where it is (R)'
+    : movable
+      ? 'Run the layout again from where the nodes are (R)'
+      : 'Nothing to lay out: rings, lanes and pinned nodes stay where they are';
+}
+
+function toggleLayout(): void {
+  if (layoutStore.get().status === 'running') stopLayout();
+  else if (dataStore.get().status.status === 'ready' && canRelayout(viewStore.get())) void relayout(viewStore.get());
 }
 
 // ---- the right column: the view's own panel and the selection -----------------------------------------------
@@ -234,6 +273,13 @@ const detailsActions: DetailsActions = {
     pathQuestion.set('to', id, name);
     pathQuestion.focus('from');
   },
+  pin(id) {
+    if (!graph.hasNode(id)) return;
+    // Pinned where it is drawn now; the layout then leaves it alone, like a dragged node.
+    const { x, y } = graph.getNodeAttributes(id);
+    graph.setNodeAttribute(id, 'pinned', true);
+    pin(id, x, y);
+  },
   unpin(id) {
     unpin(id);
     if (graph.hasNode(id)) graph.setNodeAttribute(id, 'pinned', false);
@@ -251,6 +297,7 @@ const detailsActions: DetailsActions = {
       inView: graph.hasNode(id),
       expanded: isExpanded(view, id),
       pinned: view.pins.some((p) => p.id === id),
+      canLoadMore: canLoadMore(view, id),
       omitted: omitted.reduce((n, t) => n + t.omitted, 0),
       omittedUnit: omitted[0]?.unit ?? 'entities',
     };
@@ -338,7 +385,6 @@ async function exportView(format: ExportFormat): Promise<void> {
     else if (format === 'csv-edges') download(`${stem}-relationships.csv`, edgesCsv(snap, sources), 'text/csv;charset=utf-8');
     else if (format === 'png' && renderer) {
       const edgeSources = [...new Set(snap.edges.flatMap((e) => e.sources))];
-      const visible = visibleGraph(graph, filtersStore.get());
       const caption = [
         `${snap.nodes.length} entities and ${snap.edges.length} relationships; exported ${new Date().toISOString().slice(0, 10)} from ${location.href}`,
         `Sources of the ${snap.edges.length} relationships shown (${edgeSources.length}):`,
@@ -349,7 +395,7 @@ async function exportView(format: ExportFormat): Promise<void> {
         container,
         render: () => r.sigma.refresh(),
         title: viewTitle(),
-        legends: buildLegend(appearanceStore.get(), visible.nodes.map((n) => graph.getNodeAttributes(n)), visible.nodes.map((n) => graph.degree(n)), view.mode),
+        legends: legends(),
         caption,
       });
       download(`${stem}.png`, blob);
@@ -394,6 +440,8 @@ for (const tab of [$('tab-graph'), $('tab-list')]) {
 document.querySelector('.skip')?.addEventListener('click', () => showList(true));
 
 // ---- keyboard shortcuts -------------------------------------------------------------------------------------
+const NOT_TEXT_INPUTS = ['checkbox', 'radio', 'range', 'button', 'submit', 'reset', 'color', 'file'];
+
 function selectedNode(): string | null {
   const s = viewStore.get().selection;
   return s?.type === 'node' ? s.id : null;
@@ -401,7 +449,9 @@ function selectedNode(): string | null {
 
 document.addEventListener('keydown', (e) => {
   const t = e.target as HTMLElement;
-  const typing = t.closest('input, textarea, select, [contenteditable="true"]') !== null;
+  // Keys go to text fields; a focused checkbox, radio, slider or button (just used in a panel) leaves them to us.
+  const field = t.closest('input, textarea, select, [contenteditable="true"]');
+  const typing = field !== null && !(field instanceof HTMLInputElement && NOT_TEXT_INPUTS.includes(field.type));
   if (e.key === 'Escape' && !typing && !document.querySelector('dialog[open]')) {
     select(null);
     return;
@@ -432,6 +482,7 @@ document.addEventListener('keydown', (e) => {
       container.focus();
     },
     f: () => renderer?.setCamera(fit(), true),
+    r: () => toggleLayout(),
   };
   const action = actions[e.key];
   if (action && !(t === container && ['+', '-', '=', '0'].includes(e.key))) {
@@ -441,6 +492,7 @@ document.addEventListener('keydown', (e) => {
 });
 $('shortcuts-button').addEventListener('click', () => $<HTMLDialogElement>('shortcuts').showModal());
 undoButton.addEventListener('click', () => undo());
+layoutButton.addEventListener('click', () => toggleLayout());
 
 // ---- bindings -----------------------------------------------------------------------------------------------
 let loads = 0;
@@ -470,6 +522,7 @@ viewStore.subscribe((view, previous) => {
   renderer?.setContext(renderContext());
   filtersPanel.update(graph, filtersStore.get(), view);
   drawViewPanel();
+  updateLayoutButton();
   // A change of view is discrete: the address follows at once (only camera moves are debounced).
   writeUrl(true);
 });

@@ -1,6 +1,6 @@
 // The graph as shown (filters applied), with what each export needs: drawn colour and size, degree in view, sources.
 import type { AppearanceState } from '../core/appearance/types.ts';
-import { nodeColor, nodeSize } from '../core/appearance/utils.ts';
+import { colorDomainOf, nodeColor, nodeMetrics, nodeSize } from '../core/appearance/utils.ts';
 import type { FiltersState } from '../core/filters/types.ts';
 import { visibleGraph } from '../core/filters/utils.ts';
 import type { DataGraph } from '../graph/payload.ts';
@@ -39,8 +39,10 @@ export interface Snapshot {
 export function snapshot(graph: DataGraph, filters: FiltersState, appearance: AppearanceState): Snapshot {
   const visible = visibleGraph(graph, filters);
   const shown = new Set(visible.edges);
+  const domain = colorDomainOf(graph, filters, appearance);
   const nodes = visible.nodes.map((id) => {
     const a = graph.getNodeAttributes(id);
+    const metrics = nodeMetrics(graph, id, appearance);
     const degree = graph.edges(id).filter((e) => shown.has(e)).length;
     return {
       id,
@@ -52,8 +54,8 @@ export function snapshot(graph: DataGraph, filters: FiltersState, appearance: Ap
       degree,
       x: a.x,
       y: a.y,
-      size: nodeSize(a, graph.degree(id), appearance.sizeBy),
-      color: nodeColor(a, appearance.colorBy),
+      size: nodeSize(a, metrics.degree, appearance.sizeBy, metrics.incidents),
+      color: nodeColor(a, appearance.colorBy, metrics, domain),
       sources: a.sources,
     };
   });

@@ -1,7 +1,7 @@
 // The GraphQL behind a view: one query per part (the opened answer, each expansion), written out with literal
 // arguments so the text the client runs is exactly the text "Export → GraphQL" shows.
 import type { Expansion, ViewState } from '../core/view/types.ts';
-import { BLAST_LIMIT } from '../core/view/utils.ts';
+import { MAX_TYPED_LIMIT } from '../core/view/utils.ts';
 
 export const SUBGRAPH_FRAGMENT = /* GraphQL */ `fragment SubgraphFields on Subgraph {
   truncated omitted
@@ -161,7 +161,7 @@ function neighbourhoodField(id: string, depth: number, limit: number, asOf: stri
 
 function relationshipsField(e: Expansion): string {
   const types = `[${(e.types ?? []).map(str).join(', ')}]`;
-  return `node(id: ${str(e.id)}) { id kind name properties relationships(types: ${types}, first: ${Math.min(500, e.limit)}) { totalCount truncated items { id type confidence validFrom validTo sources { id } properties from { id kind name properties } to { id kind name properties } } } }`;
+  return `node(id: ${str(e.id)}) { id kind name properties relationships(types: ${types}, first: ${Math.min(MAX_TYPED_LIMIT, e.limit)}) { totalCount truncated items { id type confidence validFrom validTo sources { id } properties from { id kind name properties } to { id kind name properties } } } }`;
 }
 
 /** What the explorer asks of a blast radius (bench/lib/cases.ts measures exactly this). */
@@ -213,16 +213,16 @@ export function planParts(view: ViewState): Part[] {
     }
   } else if (view.mode === 'blast') {
     parts.push({
-      key: `blast:${view.focus}:${view.hops}:${view.follow.join(',')}:${asOf ?? ''}`,
+      key: `blast:${view.focus}:${view.hops}:${view.follow.join(',')}:${view.blastLimit}:${asOf ?? ''}`,
       kind: 'blast',
       origin: view.focus,
-      label: `Blast radius of ${view.focus} (${view.hops} hops)`,
+      label: `Blast radius of ${view.focus} (${view.hops} hops, cap ${view.blastLimit})`,
       field: `blastRadius(${args([
         ['from', str(view.focus)],
         ['maxHops', String(view.hops)],
         ['asOf', asOf ? str(asOf) : null],
         ['follow', `[${view.follow.join(', ')}]`],
-        ['limit', String(BLAST_LIMIT)],
+        ['limit', String(view.blastLimit)],
       ])}) ${BLAST_SELECTION}`,
       fragments: [SUBGRAPH_FRAGMENT],
       asOf,

@@ -5,7 +5,7 @@ import type { CameraState } from 'sigma/types';
 import { isEdgeVisible, isNodeVisible } from '../core/filters/utils.ts';
 import type { FiltersState } from '../core/filters/types.ts';
 import type { AppearanceState } from '../core/appearance/types.ts';
-import { nodeColor, nodeSize } from '../core/appearance/utils.ts';
+import { colorDomainOf, nodeColor, nodeMetrics, nodeSize } from '../core/appearance/utils.ts';
 import type { Mode, Selection } from '../core/view/types.ts';
 import type { DataGraph, EdgeAttributes, NodeAttributes } from '../graph/payload.ts';
 import { clearLabelBox, type Box } from '../graph/radial-layout.ts';
@@ -60,6 +60,8 @@ export function shortLabel(label: string): string {
 
 export function createRenderer(container: HTMLElement, graph: DataGraph, initial: RenderContext, events: RendererEvents): Renderer {
   let ctx = initial;
+  // The range of a sequential colour scale over what is drawn; derived again with each context.
+  let domain = colorDomainOf(graph, ctx.filters, ctx.appearance);
   let hovered: string | null = null;
   let hoveredEdge: string | null = null;
 
@@ -109,13 +111,14 @@ export function createRenderer(container: HTMLElement, graph: DataGraph, initial
       const { filters, appearance, selection } = ctx;
       if (!isNodeVisible(a, filters)) return { x: a.x, y: a.y, hidden: true };
       const more = ctx.omitted.get(node) ?? 0;
-      let size = nodeSize(a, graph.degree(node), appearance.sizeBy);
+      const metrics = nodeMetrics(graph, node, appearance);
+      let size = nodeSize(a, metrics.degree, appearance.sizeBy, metrics.incidents);
       if (node === ctx.focus) size += 3;
       const display = {
         x: a.x,
         y: a.y,
         size,
-        color: nodeColor(a, appearance.colorBy),
+        color: nodeColor(a, appearance.colorBy, metrics, domain),
         label: `${shortLabel(a.label)}${more > 0 ? ` (+${more})` : ''}`,
         type: a.exposure === 'potential' ? 'ring' : 'circle',
         zIndex: 1,
@@ -304,6 +307,7 @@ export function createRenderer(container: HTMLElement, graph: DataGraph, initial
     guides,
     setContext(next) {
       ctx = next;
+      domain = colorDomainOf(graph, ctx.filters, ctx.appearance);
       sigma.refresh();
     },
     unfreeze() {

@@ -3,7 +3,7 @@
 import { kindStyle } from '../core/kinds.ts';
 import { FOLLOW, type Follow } from '../core/view/types.ts';
 import type { ApiBlastRadius } from '../graph/queries.ts';
-import { button, externalLink, formatDate, h } from './dom.ts';
+import { button, externalLink, figureUnit, formatDate, h } from './dom.ts';
 
 export interface BlastActions {
   selectNode(id: string): void;
@@ -99,7 +99,7 @@ export function renderBlastSummary(panel: HTMLElement, blast: ApiBlastRadius, op
     'Individuals-affected figures (the total uses one per incident)',
     ['Count', 'Reported by', 'Used', 'Sources'],
     s.figures.map((f) => [
-      h('span', null, f.count === null ? 'not published' : n(f.count), h('span', { className: 'sub' }, `${f.unit ?? ''}${f.placeholder ? ' (placeholder)' : ''}`)),
+      h('span', null, f.count === null ? 'not published' : n(f.count), h('span', { className: 'sub' }, figureUnit(f))),
       h('span', null, f.reportedBy ?? '', f.asOf ? h('span', { className: 'sub' }, `as of ${formatDate(f.asOf)}`) : null),
       f.used ? 'Yes' : 'No',
       h('span', null, ...f.sources.map((src, i) => h('span', null, i > 0 ? '; ' : '', src.url ? externalLink(src.publisher ?? src.title ?? src.id, src.url) : (src.publisher ?? src.id)))),

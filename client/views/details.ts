@@ -4,7 +4,7 @@ import { graphql } from '../api.ts';
 import { BLAST_ORIGIN_KINDS, kindStyle } from '../core/kinds.ts';
 import { rememberSources } from '../graph/sources.ts';
 import type { ApiSource } from '../graph/queries.ts';
-import { button, externalLink, formatDate, h, kindIcon } from './dom.ts';
+import { button, externalLink, figureUnit, formatDate, h, kindIcon } from './dom.ts';
 
 export interface SourceView extends ApiSource {
   reliability?: string | null;
@@ -105,10 +105,11 @@ export interface DetailsActions {
   blastRadius(id: string): void;
   pathFrom(id: string, name: string): void;
   pathTo(id: string, name: string): void;
+  pin(id: string): void;
   unpin(id: string): void;
   centre(id: string): void;
   /** State of the node in the current view. */
-  nodeState(id: string): { inView: boolean; expanded: boolean; pinned: boolean; omitted: number; omittedUnit: string };
+  nodeState(id: string): { inView: boolean; expanded: boolean; pinned: boolean; canLoadMore: boolean; omitted: number; omittedUnit: string };
   edgeInView(id: string): boolean;
 }
 
@@ -158,7 +159,7 @@ function figureTable(figures: FigureView[]): HTMLElement {
       h(
         'tr',
         null,
-        h('td', null, f.count === null ? 'not published' : f.count.toLocaleString('en-US'), h('span', { className: 'sub' }, `${f.unit ?? ''}${f.placeholder ? ' (placeholder)' : ''}`)),
+        h('td', null, f.count === null ? 'not published' : f.count.toLocaleString('en-US'), h('span', { className: 'sub' }, figureUnit(f))),
         h('td', null, f.reportedBy ?? '', f.asOf ? h('span', { className: 'sub' }, `as of ${formatDate(f.asOf)}`) : null, f.note ? h('span', { className: 'sub' }, f.note) : null),
         h('td', null, ...f.sources.map((s, i) => h('span', null, i > 0 ? '; ' : '', s.url ? externalLink(s.publisher ?? s.title ?? s.id, s.url) : (s.publisher ?? s.id)))),
       ),
@@ -214,7 +215,8 @@ function renderEntity(panel: HTMLElement, e: EntityDetails, actions: DetailsActi
   bar.append(button('Path from here…', () => actions.pathFrom(e.id, e.name), { dataset: { action: 'path-from' } }));
   bar.append(button('Path to here…', () => actions.pathTo(e.id, e.name), { dataset: { action: 'path-to' } }));
   if (state.inView) bar.append(button('Centre', () => actions.centre(e.id), { dataset: { action: 'centre' } }));
-  if (state.pinned) bar.append(button('Unpin', () => actions.unpin(e.id), { dataset: { action: 'unpin' } }));
+  if (state.pinned) bar.append(button('Unpin', () => actions.unpin(e.id), { title: 'Let the layout move it again', dataset: { action: 'unpin' } }));
+  else if (state.inView) bar.append(button('Pin', () => actions.pin(e.id), { title: 'Keep it where it is now: the layout leaves it alone (or drag it)', dataset: { action: 'pin' } }));
   children.push(bar);
   if (state.omitted > 0) {
     children.push(
@@ -222,7 +224,7 @@ function renderEntity(panel: HTMLElement, e: EntityDetails, actions: DetailsActi
         'p',
         { className: 'more', attrs: { role: 'note' } },
         `${state.omitted.toLocaleString('en-US')} more ${state.omittedUnit} not shown (the server's cap). `,
-        button('Load more', () => actions.loadMore(e.id), { dataset: { action: 'load-more' } }),
+        state.canLoadMore ? button('Load more', () => actions.loadMore(e.id), { dataset: { action: 'load-more' } }) : 'That is the most the server gives in one answer.',
       ),
     );
   }

@@ -47,3 +47,9 @@ export function formatDate(value: string | null | undefined): string {
   if (m[2]) return `${months[Number(m[2]) - 1]} ${m[1]}`;
   return m[1]!;
 }
+
+/** The unit of a reported figure, saying "(placeholder)" once (the unit itself may already say so). */
+export function figureUnit(f: { unit: string | null; placeholder: boolean }): string {
+  const unit = f.unit ?? '';
+  return f.placeholder && !/placeholder/i.test(unit) ? `${unit}${unit ? ' ' : ''}(placeholder)` : unit;
+}

@@ -1,5 +1,6 @@
 // Scenario: the blast radius of the Oracle Health (Cerner) incident: rings by hops, the 13 named hospitals and
 // health systems confirmed (solid), the others potential (hollow), and a summary panel whose counts are the API's.
+// Then the blast radius of a vendor (Oracle Health, by keyboard), and a capped one whose Load more raises the cap.
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -10,6 +11,8 @@ const SCENARIO = 'blast-radius';
 const ORIGIN = 'inc-oracle-health-cerner-2025';
 let browser: Browser;
 let opened: Opened;
+let vendor: Opened | undefined;
+let capped: Opened | undefined;
 
 interface ApiBlast {
   blastRadius: {
@@ -28,8 +31,8 @@ interface ApiBlast {
 }
 
 const BLAST = /* GraphQL */ `
-  query ($from: ID!) {
-    blastRadius(from: $from) {
+  query ($from: ID!, $limit: Int) {
+    blastRadius(from: $from, limit: $limit) {
       reached { hops confirmed entity { id kind } }
       summary { organizations confirmed potential incidents individualsAffected byKind { key count } byState { key count } figures { count used sources { url } } }
     }
@@ -41,6 +44,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await capped?.context.close();
+  await vendor?.context.close();
   await opened?.context.close();
   await browser?.close();
 });
@@ -48,6 +53,11 @@ afterAll(async () => {
 describe('blast radius of the Oracle Health incident', () => {
   it('opens from the incident’s details panel', async () => {
     const { page } = opened;
+    // The incident's figures first: the 501 placeholder says so once (its unit already reads "(placeholder)").
+    await page.locator('#details table.data').waitFor({ timeout: 30_000 });
+    const figures = (await page.locator('#details table.data').textContent()) ?? '';
+    expect(figures).toContain('individuals (placeholder)');
+    expect(figures).not.toContain('(placeholder) (placeholder)');
     await page.locator('#details [data-action="blast"]').click({ timeout: 30_000 });
     await page.waitForFunction(() => (window as unknown as { __explorer: { state(): { view: { mode: string } } } }).__explorer.state().view.mode === 'blast');
     await settled(page);
@@ -106,6 +116,8 @@ describe('blast radius of the Oracle Health incident', () => {
     expect(await page.locator('#blast-figures tbody tr.used').count()).toBe(used);
     expect(await page.locator('#blast-figures tbody tr').count()).toBe(summary.figures.length);
     expect(await page.locator('#blast-figures tbody a[href^="http"]').count()).toBeGreaterThanOrEqual(summary.figures.length);
+    expect(await page.locator('#blast-figures').textContent()).toContain('individuals (placeholder)');
+    expect(await page.locator('#blast-figures').textContent()).not.toContain('(placeholder) (placeholder)');
 
     // And the same numbers are readable as one sentence.
     const text = (await page.locator('#blast-text').textContent()) ?? '';
@@ -121,6 +133,79 @@ describe('blast radius of the Oracle Health incident', () => {
     await expect.poll(() => page.locator('#details-name').textContent(), { timeout: 30_000 }).toContain('Union Health');
     expect(await page.locator('#details-sources li').count()).toBeGreaterThan(0);
     await shot(page, SCENARIO, '02-selected-hospital');
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('blast radius of a vendor: Oracle Health', () => {
+  const VENDOR = 'vendor-oracle-health';
+
+  it('opens with B from the vendor’s neighbourhood and agrees with the API', async () => {
+    vendor = await open(browser, `/?mode=explore&focus=${VENDOR}`);
+    const { page, errors } = vendor;
+    expect((await state(page)).view.selection).toEqual({ type: 'node', id: VENDOR });
+    await page.keyboard.press('b');
+    await page.waitForFunction(() => (window as unknown as { __explorer: { state(): { view: { mode: string } } } }).__explorer.state().view.mode === 'blast');
+    await settled(page);
+    await page.locator('#blast-counts').waitFor({ timeout: 30_000 });
+    await shot(page, SCENARIO, '03-vendor-blast-radius');
+    expect((await state(page)).view.focus).toBe(VENDOR);
+    expect(page.url()).toContain(`mode=blast&focus=${VENDOR}`);
+    expect(await canvasInk(page)).toBeGreaterThan(1000);
+
+    const { blastRadius } = await api<ApiBlast>(BLAST, { from: VENDOR });
+    expect(blastRadius.summary.organizations).toBeGreaterThan(0);
+    const counts = await page.locator('#blast-counts tbody tr').evaluateAll((trs) => Object.fromEntries(trs.map((tr) => [(tr as HTMLElement).dataset.key, Number(tr.querySelector('td')?.textContent?.replace(/,/g, ''))])));
+    expect(counts.organizations).toBe(blastRadius.summary.organizations);
+    expect(counts.confirmed).toBe(blastRadius.summary.confirmed);
+    expect(counts.potential).toBe(blastRadius.summary.potential);
+    expect(counts.incidents).toBe(blastRadius.summary.incidents);
+    expect(await page.locator('#blast-title').textContent()).toContain('Oracle Health');
+
+    // The vendor is the origin, in the middle; everything reached sits on its hop ring, solid or hollow as confirmed.
+    const drawn = await page.evaluate(
+      ({ ids, origin }) => {
+        const x = (window as unknown as { __explorer: { graph: { getNodeAttributes(n: string): { exposure: string | null; hops: number | null; x: number; y: number } }; sigma: { getNodeDisplayData(n: string): { type: string } | undefined } } }).__explorer;
+        return { origin: x.graph.getNodeAttributes(origin), reached: ids.map((id) => ({ id, ...x.graph.getNodeAttributes(id), type: x.sigma.getNodeDisplayData(id)?.type })) };
+      },
+      { ids: blastRadius.reached.map((r) => r.entity.id), origin: VENDOR },
+    );
+    expect(drawn.origin.exposure).toBe('origin');
+    expect(Math.hypot(drawn.origin.x, drawn.origin.y)).toBeLessThan(1e-6);
+    for (const r of blastRadius.reached) {
+      const d = drawn.reached.find((n) => n.id === r.entity.id)!;
+      expect(d.hops, r.entity.id).toBe(r.hops);
+      expect(d.type, r.entity.id).toBe(r.confirmed ? 'circle' : 'ring');
+    }
+    expect(await page.locator('#blast-reached tbody tr').count()).toBe(blastRadius.reached.length);
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('a capped blast radius', () => {
+  it('says what the cap left out, and Load more raises the cap held in the link', async () => {
+    const { blastRadius: full } = await api<ApiBlast>(BLAST, { from: ORIGIN });
+    const total = full.summary.organizations;
+    expect(total).toBeGreaterThan(10);
+    capped = await open(browser, `/?mode=blast&focus=${ORIGIN}&limit=10`);
+    const { page, errors } = capped;
+    await page.locator('#blast-counts').waitFor({ timeout: 30_000 });
+    expect((await state(page)).view.blastLimit).toBe(10);
+    const notice = page.locator('#notice');
+    expect(await notice.isVisible()).toBe(true);
+    expect(await notice.textContent()).toContain(`The server left out ${total - 10} entities of “Blast radius of ${ORIGIN} (3 hops, cap 10)”`);
+    expect(await page.locator('#blast-reached tbody tr').count()).toBe(10);
+    // The counts are the whole blast radius's, whatever the cap.
+    expect(Number((await page.locator('#blast-counts tr[data-key="organizations"] td').textContent())?.replace(/,/g, ''))).toBe(total);
+    await shot(page, SCENARIO, '04-capped');
+
+    await notice.locator('[data-action="load-more"]').click();
+    await expect.poll(async () => (await state(page)).view.blastLimit).toBe(40);
+    await settled(page);
+    await expect.poll(() => page.url(), { timeout: 5_000 }).toContain('limit=40');
+    await expect.poll(() => page.locator('#blast-reached tbody tr').count(), { timeout: 30_000 }).toBe(Math.min(40, total));
+    expect(await notice.isVisible()).toBe(total > 40);
+    await shot(page, SCENARIO, '05-more-loaded');
     expect(errors).toEqual([]);
   });
 });

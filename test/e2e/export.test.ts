@@ -1,8 +1,12 @@
-// Scenario: exports of the blast-radius view: GEXF and GraphML parse back with the view's node and edge counts,
-// the CSV carries each edge's sources, the PNG has the canvas plus legend and caption, and the GraphQL runs.
+// Scenario: exports of a view: GEXF and GraphML load into graphology (a multigraph: ACQUIRED and PART_OF link the
+// same two vendors) with the view's nodes and edges, the CSV carries each edge's sources, the PNG has the canvas
+// plus legend and caption, and the GraphQL runs.
 import { readFileSync } from 'node:fs';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { MultiDirectedGraph } from 'graphology';
+import { parse as parseGexf } from 'graphology-gexf';
+import { parse as parseGraphml } from 'graphology-graphml';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RESULTS, baseUrl, launch, open, parseCsv, shot, visible, type Opened } from './helpers.ts';
@@ -41,6 +45,21 @@ async function parseXml(page: Page, xml: string): Promise<{ error: string | null
   }, xml);
 }
 
+/** The edges between the same two nodes (either way), by pair: the parallel edges a simple graph would lose. */
+function parallelEdges(graph: MultiDirectedGraph): Map<string, string[]> {
+  const pairs = new Map<string, string[]>();
+  graph.forEachEdge((_edge, a, source, target) => {
+    const key = [source, target].sort().join(' ~ ');
+    pairs.set(key, [...(pairs.get(key) ?? []), String(a.type)].sort());
+  });
+  return new Map([...pairs].filter(([, types]) => types.length > 1));
+}
+
+/** What the graph drawn in the page holds for one edge: its type and source ids. */
+async function drawnEdge(page: Page, id: string): Promise<{ relType: string; sources: string[] }> {
+  return page.evaluate((e) => (window as unknown as { __explorer: { graph: { getEdgeAttributes(e: string): { relType: string; sources: string[] } } } }).__explorer.graph.getEdgeAttributes(e), id);
+}
+
 describe('exports of the view', () => {
   it('GEXF parses back with the same nodes and edges as the view', async () => {
     const { page } = opened;
@@ -55,6 +74,29 @@ describe('exports of the view', () => {
     expect(parsed.edges).toBe(view.edges.length);
   });
 
+  it('GEXF loads into graphology with the same node and edge counts as the view', async () => {
+    const { page } = opened;
+    const view = await visible(page);
+    const graph = parseGexf(MultiDirectedGraph, (await exported(page, 'gexf')).text);
+    expect(graph.order).toBe(view.nodes.length);
+    expect(graph.size).toBe(view.edges.length);
+    // The counts the status line states for the view.
+    expect(await page.locator('#status').textContent()).toContain(`${graph.order} entities and ${graph.size} relationships shown`);
+    expect(graph.nodes().sort()).toEqual(view.nodes);
+    expect(graph.edges().sort()).toEqual(view.edges);
+    // Parallel edges survive: Oracle ACQUIRED Oracle Health, which is PART_OF Oracle.
+    expect(parallelEdges(graph).get('vendor-oracle ~ vendor-oracle-health')).toEqual(['ACQUIRED', 'PART_OF']);
+    // Attributes and positions come through typed.
+    const edge = graph.getEdgeAttributes('acq-oracle-cerner');
+    const drawn = await drawnEdge(page, 'acq-oracle-cerner');
+    expect(edge.type).toBe(drawn.relType);
+    expect(edge.source_ids).toBe(drawn.sources.join(';'));
+    const origin = graph.getNodeAttributes('inc-oracle-health-cerner-2025');
+    expect(origin.kind).toBe('INCIDENT');
+    expect(typeof origin.x).toBe('number');
+    expect(typeof origin.individuals_affected).toBe('number');
+  });
+
   it('GraphML parses back with the same nodes and edges as the view', async () => {
     const { page } = opened;
     const view = await visible(page);
@@ -64,6 +106,24 @@ describe('exports of the view', () => {
     expect(parsed.root).toBe('graphml');
     expect([...parsed.nodes].sort()).toEqual(view.nodes);
     expect(parsed.edges).toBe(view.edges.length);
+  });
+
+  it('GraphML loads into graphology with the same node and edge counts as the view', async () => {
+    const { page } = opened;
+    const view = await visible(page);
+    const graph = parseGraphml(MultiDirectedGraph, (await exported(page, 'graphml')).text);
+    expect(graph.order).toBe(view.nodes.length);
+    expect(graph.size).toBe(view.edges.length);
+    expect(graph.nodes().sort()).toEqual(view.nodes);
+    expect(graph.edges().sort()).toEqual(view.edges);
+    expect(parallelEdges(graph).get('vendor-oracle ~ vendor-oracle-health')).toEqual(['ACQUIRED', 'PART_OF']);
+    const edge = graph.getEdgeAttributes('acq-oracle-cerner');
+    const drawn = await drawnEdge(page, 'acq-oracle-cerner');
+    expect(edge.type).toBe(drawn.relType);
+    expect(edge.source_ids).toBe(drawn.sources.join(';'));
+    const origin = graph.getNodeAttributes('inc-oracle-health-cerner-2025');
+    expect(origin.kind).toBe('INCIDENT');
+    expect(typeof origin.x).toBe('number');
   });
 
   it('CSV of relationships carries each edge’s sources; CSV of entities has every entity', async () => {

@@ -100,8 +100,24 @@ export async function canvasInk(page: Page): Promise<number> {
 }
 
 export interface ViewState {
-  view: { mode: string; focus: string | null; target: string | null; asOf: string | null; expansions: { id: string; types: string[] | null; limit: number }[]; selection: { type: string; id: string } | null };
+  view: {
+    mode: string;
+    focus: string | null;
+    target: string | null;
+    asOf: string | null;
+    limit: number;
+    blastLimit: number;
+    expansions: { id: string; types: string[] | null; limit: number }[];
+    pins: { id: string; x: number; y: number }[];
+    selection: { type: string; id: string } | null;
+  };
   filters: { hiddenKinds: string[]; hiddenConfidence: string[] };
+  layout: { status: string; iterations?: number; reason?: string };
+}
+
+/** Sigma's camera state (x, y relative to the graph's extent). */
+export async function camera(page: Page): Promise<{ x: number; y: number; ratio: number; angle: number }> {
+  return page.evaluate(() => (window as unknown as { __explorer: { sigma: { getCamera(): { getState(): { x: number; y: number; ratio: number; angle: number } } } } }).__explorer.sigma.getCamera().getState());
 }
 
 export async function state(page: Page): Promise<ViewState> {

@@ -1,11 +1,14 @@
 // Scenario: a user expands a node, collapses and undoes, moves the as-of date (which changes what the server
-// answers), then shares the link; a fresh browser context opening it shows the same entities and date.
+// answers), hides a kind and a confidence level, moves the camera, then shares the link; a fresh browser context
+// opening it shows the same entities, date, filters and camera.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, open, settled, shot, state, visible, type Opened } from './helpers.ts';
+import { camera, launch, open, settled, shot, state, visible, type Opened } from './helpers.ts';
 
 const SCENARIO = 'share';
 const AS_OF = '2023-01-01';
+/** The link keeps the camera to 4 decimals. */
+const CAMERA_EPSILON = 1e-3;
 let browser: Browser;
 let first: Opened;
 let second: Opened | undefined;
@@ -28,6 +31,9 @@ const expansions = async (o: Opened) => (await state(o.page)).view.expansions.ma
 describe('share a view', () => {
   let sharedUrl = '';
   let shown: { nodes: string[]; edges: string[] };
+  let hiddenKind = '';
+  let hiddenConfidence = '';
+  let sharedCamera: { x: number; y: number; ratio: number; angle: number };
 
   it('expands a node with the keyboard, collapses it and undoes the collapse', async () => {
     const { page } = first;
@@ -77,6 +83,42 @@ describe('share a view', () => {
     expect(await page.locator('#share-url').inputValue()).toBe(sharedUrl);
   });
 
+  it('hides a kind and a confidence level, and moves the camera by keyboard; the link follows', async () => {
+    const { page } = first;
+    const before = await visible(page);
+    const kinds = await page.locator('#filter-kinds input:checked').evaluateAll((els) => els.map((e) => e.id.replace(/^kind-/, '')));
+    hiddenKind = kinds.includes('PRODUCT') ? 'PRODUCT' : kinds.find((k) => k !== 'VENDOR')!;
+    const levels = await page.locator('#filter-confidence input:checked').evaluateAll((els) => els.map((e) => e.id.replace(/^conf-/, '')));
+    expect(levels.length).toBeGreaterThan(1);
+    hiddenConfidence = levels.includes('derived') ? 'derived' : levels[0]!;
+    await page.locator(`#kind-${hiddenKind}`).uncheck();
+    await page.locator(`#conf-${hiddenConfidence}`).uncheck();
+    await expect.poll(async () => (await visible(page)).edges.length).toBeLessThan(before.edges.length);
+    await expect.poll(() => page.url()).toContain(`conf=${hiddenConfidence}`);
+    expect(page.url()).toMatch(new RegExp(`hide=[A-Z_,]*${hiddenKind}`));
+
+    // G focuses the canvas; + zooms in, the arrows pan (each an animation of 200 ms).
+    await page.keyboard.press('g');
+    for (const key of ['+', 'ArrowLeft', 'ArrowLeft', 'ArrowUp']) {
+      await page.keyboard.press(key);
+      await page.waitForTimeout(350);
+    }
+    sharedCamera = await camera(page);
+    expect(sharedCamera.ratio).toBeLessThan(0.9);
+    // The address keeps the camera (debounced): wait until it holds this one.
+    await page.waitForFunction(
+      ({ cam, eps }) => {
+        const values = (new URLSearchParams(location.search).get('cam') ?? '').split(',').map(Number);
+        return values.length === 4 && [cam.x, cam.y, cam.ratio, cam.angle].every((v, i) => Math.abs(v - values[i]!) < eps);
+      },
+      { cam: sharedCamera, eps: CAMERA_EPSILON },
+      { timeout: 5_000 },
+    );
+    shown = await visible(page);
+    sharedUrl = page.url();
+    await shot(page, SCENARIO, '02b-filtered-and-moved');
+  });
+
   it('restores the same entities, relationships and date in a fresh browser context', async () => {
     second = await open(browser, sharedUrl.replace(/^https?:\/\/[^/]+/, ''));
     const { page, errors } = second;
@@ -89,6 +131,15 @@ describe('share a view', () => {
     expect(s.view.asOf).toBe(AS_OF);
     expect(s.view.expansions.map((e) => e.id)).toEqual(['vendor-oracle']);
     expect(s.view.selection).toEqual((await state(first.page)).view.selection);
+    // The filters came through the link, and the checkboxes say so.
+    expect(s.filters).toEqual((await state(first.page)).filters);
+    expect(s.filters.hiddenKinds).toContain(hiddenKind);
+    expect(s.filters.hiddenConfidence).toEqual([hiddenConfidence]);
+    expect(await page.locator(`#kind-${hiddenKind}`).isChecked()).toBe(false);
+    expect(await page.locator(`#conf-${hiddenConfidence}`).isChecked()).toBe(false);
+    // And the camera frames the same region.
+    const restoredCamera = await camera(page);
+    for (const k of ['x', 'y', 'ratio', 'angle'] as const) expect(Math.abs(restoredCamera[k] - sharedCamera[k]), k).toBeLessThan(CAMERA_EPSILON);
     expect(errors).toEqual([]);
   });
 

@@ -48,6 +48,13 @@ export function relayout(view: ViewState): Promise<void> {
   return run.done.then(() => undefined);
 }
 
+/** Whether ForceAtlas2 has anything to move: some node neither pinned nor placed by the mode (rings, lanes). */
+export function canRelayout(view: ViewState): boolean {
+  if (graph.order === 0) return false;
+  const fixed = fixedNodes(view);
+  return graph.someNode((n, a) => !a.pinned && !fixed.has(n));
+}
+
 function fixedNodes(view: ViewState): Set<string> {
   const fixed = new Set<string>();
   if (view.mode === 'explore') return fixed;

@@ -5,7 +5,7 @@ import { getEmptyAppearanceState, isColorBy, isSizeBy } from '../appearance/util
 import type { FiltersState } from '../filters/types.ts';
 import { getEmptyFiltersState } from '../filters/utils.ts';
 import { FOLLOW, MODES, type CameraView, type Expansion, type Follow, type Mode, type ViewState } from '../view/types.ts';
-import { DEFAULT_EXPANSION_LIMIT, MAX_LIMIT, getEmptyViewState, isIsoDay } from '../view/utils.ts';
+import { DEFAULT_EXPANSION_LIMIT, MAX_BLAST_LIMIT, MAX_LIMIT, getEmptyViewState, isIsoDay, maxExpansionLimit } from '../view/utils.ts';
 
 export interface SharedState {
   view: ViewState;
@@ -35,6 +35,7 @@ export function toQuery(state: SharedState, camera: CameraView | null): string {
   if (view.mode === 'explore' && view.limit !== empty.limit) add('limit', String(view.limit));
   if (view.mode === 'blast' && view.hops !== empty.hops) add('hops', String(view.hops));
   if (view.mode === 'blast' && !sameList(view.follow, empty.follow)) add('follow', view.follow.join(','));
+  if (view.mode === 'blast' && view.blastLimit !== empty.blastLimit) add('limit', String(view.blastLimit));
   for (const e of view.expansions) {
     const types = e.types ? e.types.join(',') : '';
     const limit = e.limit !== DEFAULT_EXPANSION_LIMIT ? String(e.limit) : '';
@@ -71,7 +72,9 @@ export function fromQuery(search: string): SharedState {
   view.target = q.get('to') || null;
   if (view.mode === 'paths' && !view.target) view.mode = 'explore';
   view.depth = int(q.get('depth'), view.depth, 1, 3);
-  view.limit = int(q.get('limit'), view.limit, 1, MAX_LIMIT);
+  // `limit` is the cap of the view's main answer: the neighbourhood when exploring, the blast radius in blast mode.
+  if (view.mode === 'blast') view.blastLimit = int(q.get('limit'), view.blastLimit, 1, MAX_BLAST_LIMIT);
+  else view.limit = int(q.get('limit'), view.limit, 1, MAX_LIMIT);
   view.hops = int(q.get('hops'), view.hops, 1, 4);
   const follow = list(q.get('follow')).filter((f): f is Follow => (FOLLOW as readonly string[]).includes(f));
   if (follow.length > 0) view.follow = follow;
@@ -79,7 +82,8 @@ export function fromQuery(search: string): SharedState {
     const [id, types, limit] = raw.split('~');
     if (!id) return [];
     const t = list(types ?? null).filter((s) => /^[A-Z_]+$/.test(s));
-    return [{ id, types: t.length > 0 ? t.sort() : null, limit: int(limit ?? null, DEFAULT_EXPANSION_LIMIT, 1, MAX_LIMIT) }];
+    const typed = t.length > 0 ? t.sort() : null;
+    return [{ id, types: typed, limit: int(limit ?? null, DEFAULT_EXPANSION_LIMIT, 1, maxExpansionLimit(typed)) }];
   });
   view.collapsed = q.getAll('cx').filter(Boolean);
   const asOf = q.get('asOf');

@@ -1,14 +1,14 @@
 // View state and its actions: open an entity, a blast radius or a path question; expand, collapse, undo; date, pins.
 import { createStore } from '../store.ts';
 import type { CameraView, Expansion, HistoryEntry, Selection, ViewState } from './types.ts';
-import { BLAST_LIMIT, DEFAULT_EXPANSION_LIMIT, MAX_LIMIT, getEmptyViewState, sameTypes } from './utils.ts';
+import { BLAST_LIMIT, DEFAULT_EXPANSION_LIMIT, getEmptyViewState, maxExpansionLimit, sameTypes, withMoreLoaded } from './utils.ts';
 
 export const viewStore = createStore<ViewState>(getEmptyViewState());
 const history = createStore<HistoryEntry[]>([]);
 export const historyStore = { get: history.get, subscribe: history.subscribe };
 
 function snapshot(view: ViewState): HistoryEntry {
-  return { expansions: view.expansions, collapsed: view.collapsed, limit: view.limit };
+  return { expansions: view.expansions, collapsed: view.collapsed, limit: view.limit, blastLimit: view.blastLimit };
 }
 
 function pushHistory(): void {
@@ -55,24 +55,16 @@ export function expand(id: string, types: string[] | null = null, limit = DEFAUL
   const normalised = types && types.length > 0 ? [...types].sort() : null;
   if (view.expansions.some((e) => e.id === id && sameTypes(e.types, normalised))) return;
   pushHistory();
-  const expansion: Expansion = { id, types: normalised, limit: Math.min(limit, MAX_LIMIT) };
+  const expansion: Expansion = { id, types: normalised, limit: Math.min(limit, maxExpansionLimit(normalised)) };
   viewStore.set({ ...view, expansions: [...view.expansions, expansion], collapsed: view.collapsed.filter((c) => c !== id) });
 }
 
-/** Raises the cap of the answer that left entities out around `id` (the opened root or its expansions). */
+/** Raises the cap of the answer that left entities out around `id` (the opened root, the blast radius or its expansions). */
 export function loadMore(id: string): void {
-  const view = viewStore.get();
-  if (view.mode === 'explore' && view.focus === id && view.limit < MAX_LIMIT) {
-    pushHistory();
-    viewStore.set({ ...view, limit: Math.min(MAX_LIMIT, view.limit * 4) });
-    return;
-  }
-  if (!view.expansions.some((e) => e.id === id && e.limit < MAX_LIMIT)) return;
+  const next = withMoreLoaded(viewStore.get(), id);
+  if (!next) return;
   pushHistory();
-  viewStore.set({
-    ...view,
-    expansions: view.expansions.map((e) => (e.id === id ? { ...e, limit: Math.min(MAX_LIMIT, e.limit * 4) } : e)),
-  });
+  viewStore.set(next);
 }
 
 /** Takes back what expanding `id` brought in (for the opened entity: its neighbourhood). */

@@ -42,6 +42,8 @@ export interface ViewState {
   hops: number;
   /** blast: exposure edges followed. */
   follow: Follow[];
+  /** blast: cap on the organisations listed (the server's `limit`); "Load more" raises it. */
+  blastLimit: number;
   expansions: Expansion[];
   /** Nodes whose own neighbourhood answer is left out (a collapsed root). */
   collapsed: string[];
@@ -54,4 +56,4 @@ export interface ViewState {
 }
 
 /** What undo restores: the topology-changing part of the view. */
-export type HistoryEntry = Pick<ViewState, 'expansions' | 'collapsed' | 'limit'>;
+export type HistoryEntry = Pick<ViewState, 'expansions' | 'collapsed' | 'limit' | 'blastLimit'>;
