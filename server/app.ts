@@ -2,7 +2,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GraphQLError } from 'graphql';
-import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import { createYoga, type Plugin, type YogaServerInstance, type YogaServerOptions } from 'graphql-yoga';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { DEFAULT_LIMITS, type Config } from './config.ts';
 import type { Db } from './db/db.ts';
@@ -60,15 +60,71 @@ function routes(deps: AppDeps): Plugin {
   };
 }
 
-/** A code for a request-level error: limits, CSRF and malformed requests each get their own. */
+/**
+ * A code for a request-level error: limits, CSRF and malformed requests each get their own. An error that has a
+ * code keeps it. `originalError` (where yoga puts the JSON parser's own message) is dropped; yoga answered such an
+ * error with its HTTP status (400) because of it, so the status is made to stick without it.
+ */
 function withRequestCode(e: GraphQLError): GraphQLError {
-  const status = (e.extensions?.http as { status?: number } | undefined)?.status;
+  const { originalError, ...extensions } = (e.extensions ?? {}) as Record<string, unknown>;
+  const http = extensions.http as { status?: number; spec?: boolean } | undefined;
+  if (originalError !== undefined && http) extensions.http = { ...http, spec: false };
+  const status = http?.status;
   let code = 'GRAPHQL_VALIDATION_FAILED';
   if (LIMIT_MESSAGE.test(e.message)) code = 'LIMIT_EXCEEDED';
+  else if (typeof extensions.code === 'string') code = extensions.code;
   else if (/^Syntax Error/.test(e.message)) code = 'GRAPHQL_PARSE_FAILED';
   else if (status === 403) code = 'FORBIDDEN';
   else if (status !== undefined && status !== 200) code = 'BAD_REQUEST';
-  return new GraphQLError(e.message, { nodes: e.nodes, source: e.source, positions: e.positions, path: e.path, extensions: { ...e.extensions, code } });
+  return new GraphQLError(e.message, { nodes: e.nodes, source: e.source, positions: e.positions, path: e.path, extensions: { ...extensions, code } });
+}
+
+/**
+ * CORS only for the configured origins: an allowed origin gets `Access-Control-Allow-Origin` with its own value;
+ * any other origin gets no CORS headers at all (never `null`, which sandboxed pages send as their origin).
+ * `*` in the list allows every origin. Without origins CORS is off.
+ */
+function corsFor(origins: string[] | undefined): YogaServerOptions<Record<string, unknown>, Context>['cors'] {
+  if (!origins || origins.length === 0) return false;
+  const any = origins.includes('*');
+  return (request: Request) => {
+    const origin = request.headers.get('origin');
+    if (origin === null || (!any && !origins.includes(origin))) return false;
+    return { origin: any ? '*' : origin, methods: ['POST', 'GET'], credentials: false };
+  };
+}
+
+/** With an allow-list, every answer depends on the Origin header: say so to caches (`*` says so itself). */
+function varyOnOrigin(): Plugin {
+  return {
+    onResponse({ response }) {
+      response.headers.append('vary', 'Origin');
+    },
+  };
+}
+
+/** What a bodiless refusal from yoga means, said to the client. */
+const REFUSALS: Record<number, string> = {
+  406: 'Not acceptable: accept application/json or application/graphql-response+json.',
+  415: 'Unsupported Content-Type; send the GraphQL request as JSON (Content-Type: application/json).',
+};
+
+/**
+ * Yoga refuses a POST no parser accepts (415) and an Accept it cannot serve (406) with an empty body: give those a
+ * coded GraphQL error like every other refusal, keeping the status and the headers (CORS, `Accept`).
+ */
+function codedRefusals(): Plugin {
+  return {
+    onResponse({ request, response, setResponse }) {
+      if (response.status < 400 || request.method === 'HEAD' || response.headers.has('content-type')) return;
+      if (!new URL(request.url).pathname.startsWith('/graphql')) return;
+      const headers = new Headers(response.headers);
+      headers.delete('content-length');
+      headers.set('content-type', 'application/json');
+      const message = REFUSALS[response.status] ?? 'Bad request.';
+      setResponse(new Response(JSON.stringify({ errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] }), { status: response.status, headers }));
+    },
+  };
 }
 
 export function createApp(deps: AppDeps): App {
@@ -84,20 +140,28 @@ export function createApp(deps: AppDeps): App {
     landingPage: false,
     // bodyLimit (below) bounds every body itself, without piping each one through yoga's counting stream.
     maxRequestBodySize: false,
-    // Coded errors (bad input, not found) are answers, not server faults: keep them out of the log.
+    // One operation per request: a JSON array body is refused (400 BAD_REQUEST "Batching is not supported.").
+    batching: false,
+    // No file uploads in this schema: multipart bodies are refused like any other unsupported type.
+    multipart: false,
+    // Yoga logs every error it hands to maskError (below). Coded errors (bad input, not found) are answers, not
+    // server faults, and unexpected ones are logged once by maskError through logError: keep GraphQL errors out of
+    // this log (a client sending bad input must not be able to flood it).
     logging: {
       debug: () => undefined,
       info: () => undefined,
       warn: (...args: unknown[]) => console.warn(...args),
       error: (...args: unknown[]) => {
-        if (args.some((a) => isGraphQLError(a) && (!a.originalError || (a.extensions?.code && a.extensions.code !== 'INTERNAL_SERVER_ERROR')))) return;
+        if (args.some((a) => isGraphQLError(a))) return;
         console.error(...args);
       },
     },
     context: ({ request }) => createContext(deps.db, authOf(request, config.apiToken), limits.maxItemsPerRequest),
-    // CORS is off unless origins are configured; batching stays off (the yoga default).
-    cors: config.corsOrigins && config.corsOrigins.length > 0 ? { origin: config.corsOrigins, methods: ['POST', 'GET'], credentials: false } : false,
+    // CORS is off unless origins are configured, and then only for those origins.
+    cors: corsFor(config.corsOrigins),
     plugins: [
+      ...(config.corsOrigins && config.corsOrigins.length > 0 && !config.corsOrigins.includes('*') ? [varyOnOrigin()] : []),
+      codedRefusals(),
       rateLimit({ perMinute: config.rateLimitPerMinute ?? 0, trustProxy: config.trustProxy ?? false }),
       bodyLimit(limits.maxBodyBytes),
       routes(deps),
@@ -110,7 +174,8 @@ export function createApp(deps: AppDeps): App {
         if (isGraphQLError(error) && !error.originalError) {
           // Request-level errors from yoga or a plugin (parse, validation, limits, CSRF, bad JSON): the
           // client's mistake, so keep the message and HTTP status and give it a code.
-          return error.extensions?.code && !LIMIT_MESSAGE.test(error.message) ? error : withRequestCode(error);
+          const ready = error.extensions?.code && !LIMIT_MESSAGE.test(error.message) && error.extensions.originalError === undefined;
+          return ready ? error : withRequestCode(error);
         }
         const original = isGraphQLError(error) ? (error.originalError ?? error) : error;
         const translated = translateDbError(original);
