@@ -74,7 +74,7 @@ let started = 0;
 const server = await startLoadServer(
   { DATA_DIR: dataDir },
   // Once the run is on, the server's news is worth seeing: its Neo4j going and coming back, warnings, unexpected errors.
-  { storeDir, sampleMs, log: (line) => (started > 0 && /^(neo4j: |warning: |graphql: unexpected)/.test(line) ? console.error(`[server] ${line}`) : undefined) },
+  { storeDir, sampleMs, log: (line) => (started > 0 && /^(neo4j: |warning: |warm-up: |graphql: unexpected)/.test(line) ? console.error(`[server] ${line}`) : undefined) },
 );
 try {
   // Warm up: every query a few times, then the same load as the run for --warmup seconds (JIT, pools, caches).

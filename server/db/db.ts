@@ -61,6 +61,18 @@ export class Db {
    */
   private unavailableSince: number | null = null;
   private probing = false;
+  private readonly recoveredListeners: (() => void)[] = [];
+
+  /** Calls `listener` each time the database answers again after the circuit breaker saw it go away. */
+  onRecovered(listener: () => void): void {
+    this.recoveredListeners.push(listener);
+  }
+
+  private closeCircuit(): void {
+    if (this.unavailableSince === null) return;
+    this.unavailableSince = null;
+    for (const listener of this.recoveredListeners) listener();
+  }
 
   get available(): boolean {
     return this.unavailableSince === null;
@@ -80,7 +92,7 @@ export class Db {
         await new Promise((r) => setTimeout(r, 1000).unref());
         try {
           await this.driver.getServerInfo({ database: this.database });
-          this.unavailableSince = null;
+          this.closeCircuit();
         } catch {
           // still down
         }
@@ -166,7 +178,7 @@ export class Db {
   async ping(): Promise<{ version: string; uri: string }> {
     try {
       const info = await this.driver.getServerInfo({ database: this.database });
-      this.unavailableSince = null;
+      this.closeCircuit();
       return { version: info.agent ?? 'unknown', uri: this.uri };
     } catch (err) {
       this.noteFailure(err);
