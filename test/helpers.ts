@@ -26,3 +26,19 @@ export async function gql<T = Record<string, unknown>>(app: App, query: string, 
   const body = (await res.json()) as Omit<GqlResult<T>, 'status'>;
   return { status: res.status, ...body };
 }
+
+/** Direct Cypher against the test database (for setting up and checking what the API cannot say). */
+export async function cypherRows<T = Record<string, unknown>>(db: Db, query: string, params: Record<string, unknown> = {}): Promise<T[]> {
+  const res = await db.driver.executeQuery(query, params, { database: db.database });
+  return res.records.map((r) => r.toObject() as T);
+}
+
+/** Whether a process with this pid is still running. */
+export function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

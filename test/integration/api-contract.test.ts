@@ -8,7 +8,7 @@ import type { Db } from '../../server/db/db.ts';
 import { SEED_DIR } from '../../server/seed/load.ts';
 import { readSeed } from '../../server/seed/validate.ts';
 import type { Seed } from '../../server/seed/format.ts';
-import { gql, testApp, testDb, type GqlResult } from '../helpers.ts';
+import { cypherRows, gql, testApp, testDb, type GqlResult } from '../helpers.ts';
 
 let db: Db;
 let app: App;
@@ -24,10 +24,7 @@ afterAll(async () => {
   await db.close();
 });
 
-async function cypher<T = Record<string, unknown>>(query: string, params: Record<string, unknown> = {}): Promise<T[]> {
-  const res = await db.driver.executeQuery(query, params, { database: db.database });
-  return res.records.map((r) => r.toObject() as T);
-}
+const cypher = <T = Record<string, unknown>>(query: string, params: Record<string, unknown> = {}) => cypherRows<T>(db, query, params);
 
 function ok<T>(res: GqlResult<T>): T {
   expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();

@@ -4,17 +4,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../server/app.ts';
 import type { Db } from '../../server/db/db.ts';
-import { gql, testApp, testDb } from '../helpers.ts';
+import { cypherRows, gql, testApp, testDb } from '../helpers.ts';
 
 let db: Db;
 let app: App;
 
 const PREFIX = 'possible-same-as:test-api-duplicates:';
 
-async function cypher<T = Record<string, unknown>>(query: string, params: Record<string, unknown> = {}): Promise<T[]> {
-  const res = await db.driver.executeQuery(query, params, { database: db.database });
-  return res.records.map((r) => r.toObject() as T);
-}
+const cypher = <T = Record<string, unknown>>(query: string, params: Record<string, unknown> = {}) => cypherRows<T>(db, query, params);
 
 async function removeCandidates(): Promise<void> {
   await cypher('MATCH (:Entity)-[r:POSSIBLE_SAME_AS]->(:Entity) WHERE r.id STARTS WITH $prefix DELETE r', { prefix: PREFIX });

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../server/app.ts';
 import type { Db } from '../../server/db/db.ts';
-import { gql, testApp, testDb } from '../helpers.ts';
+import { cypherRows, gql, testApp, testDb } from '../helpers.ts';
 
 let db: Db;
 let app: App;
@@ -16,10 +16,7 @@ afterAll(async () => {
   await db.close();
 });
 
-async function cypher<T = Record<string, unknown>>(query: string, params: Record<string, unknown> = {}): Promise<T[]> {
-  const res = await db.driver.executeQuery(query, params, { database: db.database });
-  return res.records.map((r) => r.toObject() as T);
-}
+const cypher = <T = Record<string, unknown>>(query: string, params: Record<string, unknown> = {}) => cypherRows<T>(db, query, params);
 
 describe('search', () => {
   const SEARCH = 'query($q: String!, $kinds: [EntityKind!]) { search(query: $q, kinds: $kinds, first: 5) { score entity { id kind name } } }';

@@ -14,6 +14,7 @@ import { importFile } from '../../server/import/run.ts';
 import { superviseLocalNeo4j, type SupervisedNeo4j } from '../../server/neo4j-local/supervisor.ts';
 import { loadSeed } from '../../server/seed/load.ts';
 import { graphCounts, restoreGraph, rows, snapshotGraph, type GraphCounts, type GraphSnapshot } from '../fixtures/import/graph-snapshot.ts';
+import { alive } from '../helpers.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const FIXTURE = join(ROOT, 'test', 'fixtures', 'import', 'breach-archive.csv');
@@ -30,14 +31,6 @@ let db: Db;
 let snapshot: GraphSnapshot;
 let before: GraphCounts;
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 async function waitFor(what: string, predicate: () => Promise<boolean> | boolean, timeoutMs: number): Promise<number> {
   const start = Date.now();

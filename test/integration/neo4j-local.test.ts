@@ -9,20 +9,13 @@ import { createInterface } from 'node:readline';
 import neo4j from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureLauncherBuilt, LocalNeo4jError, startLocalNeo4j, type LocalNeo4j } from '../../server/neo4j-local/launcher.ts';
+import { alive } from '../helpers.ts';
 
 const TIMEOUT = 180_000;
 const quiet = { log: () => undefined, heap: '512m', pageCache: '64m' };
 const timings: string[] = [];
 const tempDirs: string[] = [];
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 async function waitForExit(pid: number, ms: number): Promise<boolean> {
   const deadline = Date.now() + ms;

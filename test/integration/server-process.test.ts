@@ -4,6 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { alive } from '../helpers.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -75,14 +76,6 @@ function jvmStore(pid: number): string {
   }
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 async function stats(url: string): Promise<Record<string, number>> {
   const res = await fetch(`${url}/graphql`, {
