@@ -107,8 +107,14 @@ export const mutationResolvers = {
     const actor = requireWriter(ctx);
     const spec = RELATIONSHIP_TYPES[input.type];
     if (!spec) badInput(`input.type ${input.type} cannot be written`, 'input.type');
-    const id = input.id ?? `${input.type.toLowerCase().replace(/_/g, '-')}:${input.from}:${input.to}`;
+    const prefix = `${input.type.toLowerCase().replace(/_/g, '-')}:${input.from}:`;
+    const id = input.id ?? `${prefix}${input.to}`;
     if (!ID.test(id)) badInput('input.id must be 1-200 letters, digits or - _ : .', 'input.id');
+    // cypher/relationship-by-id.cypher finds an id with colons through its `<type>:<from id>:` prefix (no scan of
+    // every relationship), so an id with colons must have that shape; ACQUIRED ids are indexed and free.
+    if (input.type !== 'ACQUIRED' && id.includes(':') && !id.startsWith(prefix)) {
+      badInput(`input.id with a colon must start with "${prefix}" (or have no colon)`, 'input.id');
+    }
     const sources = checkSources(input.sources, 'input.sources');
     for (const key of ['validFrom', 'validTo'] as const) {
       const v = input[key];

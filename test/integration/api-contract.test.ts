@@ -398,6 +398,10 @@ describe('upsertRelationship', () => {
     expect(unknownTo.errors![0]!.extensions!.argument).toBe('input.to');
     // Ends of the wrong kinds: a vendor is not a customer of a hospital.
     expect(code(await call({ i: { ...input, from: 'vendor-accellion', to: 'org-adventhealth' } }, TOKEN))).toBe('BAD_USER_INPUT');
+    // An id with colons must start with type:from: (how relationship(id) finds it without a scan).
+    const oddId = await call({ i: { ...input, id: 'my:own:id' } }, TOKEN);
+    expect(code(oddId)).toBe('BAD_USER_INPUT');
+    expect(oddId.errors![0]!.extensions!.argument).toBe('input.id');
     expect(await relCount(REL_ID)).toBe(0);
     expect((await cypher<{ c: number }>('MATCH (e:Edit {target: $id}) RETURN count(e) AS c', { id: REL_ID }))[0]!.c).toBe(0);
   });

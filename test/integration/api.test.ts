@@ -194,3 +194,40 @@ describe('start-up warm-up', () => {
     }
   });
 });
+
+describe('relationship(id)', () => {
+  it('finds a relationship of every type in the seed by its id, and one whose start node id has colons (a breach report)', async () => {
+    const sample = await db.driver.executeQuery(
+      'MATCH (a:Entity)-[r]->(b:Entity) WITH type(r) AS type, collect({ id: r.id, from: a.id, to: b.id })[0] AS one RETURN type, one ORDER BY type',
+      {},
+      { database: db.database },
+    );
+    expect(sample.records.length).toBeGreaterThan(8);
+    const query = 'query($id: ID!) { relationship(id: $id) { id type from { id } to { id } } }';
+    for (const rec of sample.records) {
+      const one = rec.get('one') as { id: string; from: string; to: string };
+      const res = await gql<{ relationship: { id: string; type: string; from: { id: string }; to: { id: string } } | null }>(app, query, { id: one.id });
+      expect(res.errors, one.id).toBeUndefined();
+      expect(res.data!.relationship, one.id).toEqual({ id: one.id, type: rec.get('type'), from: { id: one.from }, to: { id: one.to } });
+    }
+    // An imported HHS breach report's id has colons; CONCERNS ids start with it.
+    const reportId = 'hhs:zz:test-relationship-by-id:2020-01-01';
+    const relId = `concerns:${reportId}:inc-oracle-health-cerner-2025`;
+    await db.driver.executeQuery(
+      `CREATE (r:Entity:BreachReport {id: $reportId, name: 'test report', sources: ['src-dhn-oracle-health-2025']})
+       WITH r MATCH (i:Incident {id: 'inc-oracle-health-cerner-2025'})
+       CREATE (r)-[:CONCERNS {id: $relId, sources: ['src-dhn-oracle-health-2025'], confidence: 'derived'}]->(i)`,
+      { reportId, relId },
+      { database: db.database },
+    );
+    try {
+      const res = await gql<{ relationship: { type: string; from: { id: string }; to: { id: string } } | null }>(app, query, { id: relId });
+      expect(res.errors).toBeUndefined();
+      expect(res.data!.relationship).toMatchObject({ type: 'CONCERNS', from: { id: reportId }, to: { id: 'inc-oracle-health-cerner-2025' } });
+      const none = await gql<{ relationship: unknown }>(app, query, { id: `concerns:${reportId}:no-such-incident` });
+      expect(none.data!.relationship).toBeNull();
+    } finally {
+      await db.driver.executeQuery('MATCH (r:BreachReport {id: $reportId}) DETACH DELETE r', { reportId }, { database: db.database });
+    }
+  });
+});
