@@ -2,7 +2,7 @@
 // model's must-shows (counts, the Oracle–Cerner deal, the Oracle Health incident), provenance on every kind of
 // entity, what blastRadius `follow` follows, batched reads (no N+1), the write rules of upsertRelationship and
 // keyset paging while another client writes. Expected figures come from seed/ itself wherever they can.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp, type App } from '../../server/app.ts';
 import type { Db } from '../../server/db/db.ts';
 import { SEED_DIR } from '../../server/seed/load.ts';
@@ -404,6 +404,35 @@ describe('upsertRelationship', () => {
     expect(oddId.errors![0]!.extensions!.argument).toBe('input.id');
     expect(await relCount(REL_ID)).toBe(0);
     expect((await cypher<{ c: number }>('MATCH (e:Edit {target: $id}) RETURN count(e) AS c', { id: REL_ID }))[0]!.c).toBe(0);
+  });
+
+  it('never logs the token: not on a write, a refused write, a wrong token, nor an unexpected failure', async () => {
+    const logged: string[] = [];
+    const spies = (['log', 'error', 'warn', 'info', 'debug'] as const).map((m) =>
+      vi.spyOn(console, m).mockImplementation((...args: unknown[]) => void logged.push(args.map((a) => (a instanceof Error ? `${a.message} ${a.stack}` : String(a))).join(' '))),
+    );
+    try {
+      // The server's own logging this time (no logError override), and a database whose writes fail unexpectedly.
+      const failing = Object.create(db) as Db;
+      failing.writeTx = () => Promise.reject(new Error('disk on fire'));
+      const logging = createApp({ db: failing, config: { graphiql: false, env: 'test', apiToken: TOKEN } });
+      const post = (token: string, variables: Record<string, unknown>) =>
+        logging.fetch('http://test/graphql', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify({ query: UPSERT, variables }),
+        });
+      const wrong = 'wrong-token-wrong-token-wrong-0001';
+      const failed = (await (await post(TOKEN, { i: input })).json()) as Answer;
+      expect(code(failed)).toBe('INTERNAL_SERVER_ERROR');
+      expect(code((await (await post(wrong, { i: input })).json()) as Answer)).toBe('UNAUTHENTICATED');
+      expect(code((await (await post(TOKEN, { i: { ...input, sources: [] } })).json()) as Answer)).toBe('BAD_USER_INPUT');
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
+    expect(logged.join('\n')).toMatch(/disk on fire/); // the unexpected failure was logged…
+    expect(logged.join('\n')).not.toContain(TOKEN); // …without the token
+    expect(logged.join('\n')).not.toContain('wrong-token-wrong-token');
   });
 
   it('writes with the token: a GraphEdge with its sources, readable back with a URL, and one Edit', async () => {
