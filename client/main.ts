@@ -54,7 +54,9 @@ import { createSearchBox } from './views/search.ts';
 
 const START_ID = 'inc-oracle-health-cerner-2025';
 /** The whole graph with a margin for labels, which sigma's framing does not count (labels point both ways on rings). */
-const fit = () => ({ x: 0.5, y: 0.5, ratio: viewStore.get().mode === 'explore' ? 1.12 : 1.3, angle: 0 });
+// Blast rings and path lanes are drawn a little smaller and higher than a neighbourhood, so the outer ring's labels fit
+// the pane and the legend (bottom left) covers none of them.
+const fit = () => (viewStore.get().mode === 'explore' ? { x: 0.5, y: 0.5, ratio: 1.12, angle: 0 } : { x: 0.5, y: 0.42, ratio: 1.6, angle: 0 });
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 const statusEl = $('status');
