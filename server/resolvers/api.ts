@@ -1,5 +1,5 @@
 // Root resolvers of the exploration API: validate arguments, run one named query, map rows.
-import { Kind as AstKind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { variant } from '../db/cypher.ts';
 import { codedError } from '../db/errors.ts';
 import { incidentFigure, isPlaceholder, parseFigures, type Figure } from '../model/figures.ts';
@@ -8,6 +8,7 @@ import { asOfDay, checkId, dayOf, decodeCursor, encodeCursor, intInRange } from 
 import type { Row } from '../db/db.ts';
 import type { Context, EntityRow, RelationshipRow } from './context.ts';
 import { graphEdge, graphNode, type EdgeRow, type PathRow } from './graph.ts';
+import { selectsAny } from './lookahead.ts';
 
 type Kind = string;
 type Direction = 'ASC' | 'DESC';
@@ -80,20 +81,6 @@ interface BlastRow extends Row {
 
 /** Fields under a blast radius whose answer cites the sources of path edges. */
 const PATH_CITING_FIELDS = new Set(['sentences', 'steps', 'citations']);
-
-/** True when the field being resolved selects (at any depth, through fragments) a field with one of these names. */
-export function selectsAny(info: GraphQLResolveInfo, names: Set<string>): boolean {
-  const seen = new Set<string>();
-  const visit = (set: SelectionSetNode | undefined): boolean =>
-    (set?.selections ?? []).some((sel) => {
-      if (sel.kind === AstKind.FIELD) return names.has(sel.name.value) || visit(sel.selectionSet);
-      if (sel.kind === AstKind.INLINE_FRAGMENT) return visit(sel.selectionSet);
-      if (seen.has(sel.name.value)) return false;
-      seen.add(sel.name.value);
-      return visit(info.fragments[sel.name.value]?.selectionSet);
-    });
-  return info.fieldNodes.some((node) => visit(node.selectionSet));
-}
 
 /** How long `paths` may look for paths one hop longer than the shortest when too few have the shortest length. */
 const LONGER_PATHS_BUDGET_MS = 500;

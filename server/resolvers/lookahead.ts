@@ -3,14 +3,18 @@ import { getArgumentValues, isInterfaceType, Kind, type FieldNode, type GraphQLR
 import type { Context } from './context.ts';
 import { relationshipsLoadKey, type RelationshipsArgs } from './entities.ts';
 
-/** The fields called `name` selected directly on the resolved field's value (through fragments, not deeper). */
-export function childFields(info: GraphQLResolveInfo, name: string): FieldNode[] {
+/**
+ * The fields selected under the field being resolved, through inline fragments and named fragments (each named
+ * fragment once): its direct children only, or with `deep` every field below it.
+ */
+function selectedFields(info: GraphQLResolveInfo, deep: boolean): FieldNode[] {
   const found: FieldNode[] = [];
   const seen = new Set<string>();
   const visit = (set: SelectionSetNode | undefined): void => {
     for (const sel of set?.selections ?? []) {
       if (sel.kind === Kind.FIELD) {
-        if (sel.name.value === name) found.push(sel);
+        found.push(sel);
+        if (deep) visit(sel.selectionSet);
       } else if (sel.kind === Kind.INLINE_FRAGMENT) visit(sel.selectionSet);
       else if (!seen.has(sel.name.value)) {
         seen.add(sel.name.value);
@@ -20,6 +24,16 @@ export function childFields(info: GraphQLResolveInfo, name: string): FieldNode[]
   };
   for (const node of info.fieldNodes) visit(node.selectionSet);
   return found;
+}
+
+/** The fields called `name` selected directly on the resolved field's value (through fragments, not deeper). */
+export function childFields(info: GraphQLResolveInfo, name: string): FieldNode[] {
+  return selectedFields(info, false).filter((f) => f.name.value === name);
+}
+
+/** True when the field being resolved selects (at any depth, through fragments) a field with one of these names. */
+export function selectsAny(info: GraphQLResolveInfo, names: Set<string>): boolean {
+  return selectedFields(info, true).some((f) => names.has(f.name.value));
 }
 
 /**

@@ -1,9 +1,10 @@
 // `npm start` as a user runs it: a real server process with its own local Neo4j, stopped and started again.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { ourJvms } from '../../bench/lib/load-server.ts';
 import { alive } from '../helpers.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -58,24 +59,6 @@ function exitOf(child: ChildProcess): Promise<number | null> {
   if (child.exitCode !== null) return Promise.resolve(child.exitCode);
   return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
 }
-
-/** Java processes on this machine, and the store a local Neo4j launcher was given (from its command line). */
-function javaPids(): number[] {
-  return readdirSync('/proc')
-    .filter((d) => /^\d+$/.test(d))
-    .map(Number)
-    .filter((pid) => jvmStore(pid) !== '');
-}
-
-function jvmStore(pid: number): string {
-  try {
-    const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-    return args.some((a) => /java$/.test(a)) ? args.join(' ') : '';
-  } catch {
-    return '';
-  }
-}
-
 
 async function stats(url: string): Promise<Record<string, number>> {
   const res = await fetch(`${url}/graphql`, {
@@ -160,12 +143,12 @@ describe('the server process (npm start)', () => {
     });
     await starting;
     await new Promise((r) => setTimeout(r, 1500)); // the JVM is being spawned or is booting Neo4j
-    const ours = javaPids().filter((pid) => jvmStore(pid).includes('early-stop'));
+    const ours = ourJvms(join(dataDir, 'early-stop'));
     child.kill('SIGTERM');
     expect(await exitOf(child)).toBe(0);
     expect(output).toMatch(/shutdown: SIGTERM received/);
     for (const pid of ours) await waitFor(`JVM ${pid} to exit`, async () => !alive(pid), 30_000);
-    expect(javaPids().filter((pid) => jvmStore(pid).includes('early-stop'))).toEqual([]);
+    expect(ourJvms(join(dataDir, 'early-stop'))).toEqual([]);
   }, 120_000);
 
   it('starts its own Neo4j, seeds it, serves; a second server over neo4j:// sees the same; SIGTERM leaves no JVM; data survives; a killed Neo4j is reported and restarted', async () => {

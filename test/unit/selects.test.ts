@@ -2,7 +2,7 @@
 // nested at any depth, inside inline fragments and named fragments, and nothing outside the resolved field.
 import { Kind, parse, type FieldNode, type FragmentDefinitionNode, type GraphQLResolveInfo, type OperationDefinitionNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { selectsAny } from '../../server/resolvers/api.ts';
+import { selectsAny } from '../../server/resolvers/lookahead.ts';
 
 function infoFor(query: string): GraphQLResolveInfo {
   const doc = parse(query);
