@@ -5,6 +5,7 @@
 // from a health system to its members. Organisations named as affected "via vendor" are reached through the
 // supply chain when the graph knows it, otherwise through the incident that names them.
 // @variants maxHops 1..4
+// @cache: answers are kept until the next write to the database (server/db/result-cache.ts).
 // Parameters: $from (incident or vendor id), $asOf (ISO date or null), $supplier, $ownership, $membership
 // (booleans: which exposure edges to follow), $limit (max organisations returned).
 //

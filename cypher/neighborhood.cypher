@@ -2,6 +2,7 @@
 // and the relationships among them; bounded by $limit nodes. As of $asOf, only relationships valid then
 // are followed and only incidents dated up to then are reached.
 // @variants depth 1..3
+// @cache: answers are kept until the next write to the database (server/db/result-cache.ts).
 // Parameters: $id (start entity id), $kinds (list of kinds or null: kinds allowed on the way and at the end),
 // $asOf (ISO date string or null), $limit (max nodes besides the start), $maxEdges (max relationships).
 //

@@ -3,6 +3,7 @@
 // of exactly that length: asking SHORTEST k up to {{maxHops}} hops directly makes Neo4j look for k paths at
 // every longer length when fewer exist at the shortest, which through a vendor with 85,000 customers never ends.
 // @variants maxHops 1..6
+// @cache: answers are kept until the next write to the database (server/db/result-cache.ts).
 // Parameters: $from, $to (entity ids), $asOf (ISO date or null).
 OPTIONAL MATCH (a:Entity {id: $from})
 OPTIONAL MATCH (b:Entity {id: $to})

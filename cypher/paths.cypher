@@ -2,6 +2,7 @@
 // go through facts, each relationship with its cited sources. The caller picks the variant from
 // path-length.cypher, so every path found has that (shortest) length; among them the better evidenced come first.
 // @variants maxHops 1..6
+// @cache: answers are kept until the next write to the database (server/db/result-cache.ts).
 // Parameters: $from, $to (entity ids), $asOf (ISO date or null), $first (how many paths, at most 5).
 OPTIONAL MATCH (a:Entity {id: $from})
 OPTIONAL MATCH (b:Entity {id: $to})

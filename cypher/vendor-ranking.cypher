@@ -1,5 +1,6 @@
 // Vendors ranked by an aggregate (incidents that breached them, organisations confirmed or potentially
 // exposed, individuals affected), one page in a stable keyset order, plus the total.
+// @cache: answers are kept until the next write to the database (server/db/result-cache.ts).
 // Parameters: $field (one of INCIDENTS, CONFIRMED_ORGANIZATIONS, POTENTIAL_ORGANIZATIONS,
 // INDIVIDUALS_AFFECTED, NAME: chosen from the SDL enum), $descending (boolean), $nameDescending (true
 // only for NAME DESC: the name tie-break then runs Z→A), $afterKey, $afterId (cursor or null), $first

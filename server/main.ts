@@ -8,7 +8,7 @@ import { ConfigError, loadConfig } from './config.ts';
 import { connect, type Connection } from './db/connect.ts';
 import { LocalNeo4jError, stopToolProcesses } from './neo4j-local/launcher.ts';
 import { isDatabaseEmpty, loadSeed } from './seed/load.ts';
-import { WARM_UP_TIMEOUT_MS, warmUp } from './warmup.ts';
+import { primeCache, WARM_UP_TIMEOUT_MS, warmUp } from './warmup.ts';
 
 const log = (line: string) => console.error(line);
 
@@ -67,7 +67,9 @@ async function main(): Promise<void> {
     const warmApp = createApp({ db: warmDb, config });
     let warming: Promise<unknown> | null = null;
     const warm = () => {
-      warming ??= warmUp(warmApp, warmDb, log).finally(() => (warming = null));
+      warming ??= warmUp(warmApp, warmDb, log)
+        .then(() => primeCache(warmApp, warmDb, log))
+        .finally(() => (warming = null));
     };
     warm();
     // A restarted Neo4j has lost its plans too: without this, the requests waiting when it comes back all plan the

@@ -3,8 +3,12 @@ import { inject } from 'vitest';
 import { createApp, type App } from '../server/app.ts';
 import { Db } from '../server/db/db.ts';
 
-export function testDb(options: { queryTimeoutMs?: number } = {}): Db {
-  return new Db({ uri: inject('neo4jUri'), database: 'neo4j', queryTimeoutMs: options.queryTimeoutMs ?? 30_000 });
+/**
+ * A Db on the test Neo4j with the result cache on, as `npm start` has it: every API test also checks that no
+ * resolver changes a cached answer (they are frozen) and that writes make earlier answers unreachable.
+ */
+export function testDb(options: { queryTimeoutMs?: number; resultCacheBytes?: number } = {}): Db {
+  return new Db({ uri: inject('neo4jUri'), database: 'neo4j', queryTimeoutMs: options.queryTimeoutMs ?? 30_000, resultCacheBytes: options.resultCacheBytes ?? 32 * 1024 * 1024 });
 }
 
 export function testApp(db: Db): App {

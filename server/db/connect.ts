@@ -30,6 +30,7 @@ export async function connect(config: Config, log: Log): Promise<Connection> {
     password: local ? undefined : config.neo4jPassword,
     database: config.neo4jDatabase,
     queryTimeoutMs: config.queryTimeoutMs,
+    resultCacheBytes: config.resultCacheMb * 1024 * 1024,
   });
   try {
     await db.driver.verifyConnectivity({ database: config.neo4jDatabase });

@@ -4,6 +4,7 @@ import { loadCypherCatalog, type CypherCatalog } from './cypher.ts';
 import { toPlain } from './convert.ts';
 import { codedError, isUnavailable, translateDbError } from './errors.ts';
 import { sendWithoutDelay } from './nodelay.ts';
+import { ResultCache, type ResultCacheStats } from './result-cache.ts';
 
 export interface DbOptions {
   uri: string;
@@ -14,6 +15,11 @@ export interface DbOptions {
   queryTimeoutMs: number;
   /** How long to wait for a connection before reporting the database unavailable, in ms. */
   connectTimeoutMs?: number;
+  /**
+   * Memory for answers of the statements marked `// @cache` (server/db/result-cache.ts), in bytes; 0 or unset
+   * turns the cache off.
+   */
+  resultCacheBytes?: number;
 }
 
 export type Row = Record<string, unknown>;
@@ -28,6 +34,8 @@ export class Db {
   readonly uri: string;
   private readonly catalog: CypherCatalog;
   private readonly queryTimeoutMs: number;
+  private readonly resultCache: ResultCache | null;
+  private readonly cacheable = new Map<string, boolean>();
 
   constructor(options: DbOptions, catalog: CypherCatalog = loadCypherCatalog()) {
     const connectTimeout = options.connectTimeoutMs ?? 3000;
@@ -46,6 +54,22 @@ export class Db {
     this.uri = options.uri;
     this.catalog = catalog;
     this.queryTimeoutMs = options.queryTimeoutMs;
+    this.resultCache = options.resultCacheBytes ? new ResultCache(options.resultCacheBytes) : null;
+  }
+
+  /** Hits, misses and memory of the result cache; null when it is off. */
+  cacheStats(): ResultCacheStats | null {
+    return this.resultCache?.stats() ?? null;
+  }
+
+  /** Whether a statement's file asks for its answers to be cached (a `// @cache` line). */
+  private isCacheable(name: string): boolean {
+    let yes = this.cacheable.get(name);
+    if (yes === undefined) {
+      yes = /^\/\/ @cache\b/m.test(this.cypher(name));
+      this.cacheable.set(name, yes);
+    }
+    return yes;
   }
 
   cypher(name: string): string {
@@ -125,11 +149,44 @@ export class Db {
   async read<T extends Row = Row>(name: string, params: Params = {}, opts: { timeoutMs?: number } = {}): Promise<T[]> {
     const text = this.cypher(name);
     this.failFast();
+    const cache = this.resultCache;
+    if (!cache || !this.isCacheable(name)) return (await this.readOnce(text, params, opts)).rows as T[];
+    // The database's state now: the bookmark of an empty read transaction. Same bookmark, same answer.
+    const now = await this.currentBookmark();
+    const key = ResultCache.key(name, params, now);
+    const stored = cache.get(key);
+    if (stored) return stored as T[];
+    const { rows } = await cache.once(key, async () => {
+      const result = await this.readOnce(text, params, opts);
+      // Stored under the bookmark of the transaction that read it: when a write landed in between, the answer
+      // belongs to the newer state, and the next request (which sees that bookmark) finds it.
+      if (result.bookmark !== null) cache.set(ResultCache.key(name, params, result.bookmark), result.rows);
+      return result;
+    });
+    return rows as T[];
+  }
+
+  private async readOnce(text: string, params: Params, opts: { timeoutMs?: number }): Promise<{ rows: Row[]; bookmark: string | null }> {
     const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
     const timeout = Math.min(opts.timeoutMs ?? this.queryTimeoutMs, this.queryTimeoutMs);
     try {
       const result = await session.executeRead((tx) => tx.run(text, params), { timeout });
-      return result.records.map((r) => toPlain(r.toObject()) as T);
+      const rows = result.records.map((r) => toPlain(r.toObject()) as Row);
+      return { rows, bookmark: bookmarkOf(session.lastBookmarks()) };
+    } catch (err) {
+      this.noteFailure(err);
+      throw translateDbError(err);
+    } finally {
+      await session.close();
+    }
+  }
+
+  /** The bookmark of a read transaction that reads nothing: which committed transaction the database is at. */
+  private async currentBookmark(): Promise<string> {
+    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
+    try {
+      await session.executeRead((tx) => tx.run('RETURN 1'), { timeout: this.queryTimeoutMs });
+      return bookmarkOf(session.lastBookmarks()) ?? `unknown:${Date.now()}:${Math.random()}`;
     } catch (err) {
       this.noteFailure(err);
       throw translateDbError(err);
@@ -190,4 +247,8 @@ export class Db {
     this.closed = true;
     await this.driver.close();
   }
+}
+
+function bookmarkOf(bookmarks: string[]): string | null {
+  return bookmarks.length === 0 ? null : [...bookmarks].sort().join(',');
 }

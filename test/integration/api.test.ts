@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../server/app.ts';
 import type { Db } from '../../server/db/db.ts';
-import { WARM_UP_QUERY_COUNT, warmUp } from '../../server/warmup.ts';
+import { primeCache, WARM_UP_QUERY_COUNT, warmUp } from '../../server/warmup.ts';
 import { gql, testApp, testDb } from '../helpers.ts';
 
 let db: Db;
@@ -192,6 +192,29 @@ describe('start-up warm-up', () => {
     for (const heavy of ['blast-radius', 'neighborhood', 'path-length', 'incidents-page-all', 'incidents-page', 'vendor-ranking', 'search', 'node']) {
       expect(reads.some((r) => r === heavy || r.startsWith(`${heavy}@`)), `${heavy} in ${reads.join(', ')}`).toBe(true);
     }
+  });
+
+  it('caches the blast radius of the vendors with the most customers, so the first request for one is answered from memory', async () => {
+    const lines: string[] = [];
+    const app = testApp(db);
+    expect(await primeCache(app, db, (l) => lines.push(l), 3)).toBe(3);
+    expect(lines.join('\n')).toMatch(/blast radius of the 3 vendors with the most customers cached/);
+    const ranking = await gql<{ vendors: { edges: { node: { vendor: { id: string }; potentialOrganizations: number } }[] } }>(
+      app,
+      '{ vendors(first: 4, orderBy: { field: POTENTIAL_ORGANIZATIONS, direction: DESC }) { edges { node { vendor { id } potentialOrganizations } } } }',
+    );
+    const [top, , , fourth] = ranking.data!.vendors.edges.map((e) => e.node.vendor.id);
+    const ask = async (id: string) => {
+      const before = db.cacheStats()!;
+      const res = await gql(app, `{ blastRadius(from: ${JSON.stringify(id)}) { summary { organizations } reached { entity { id } } } }`);
+      expect(res.errors).toBeUndefined();
+      return db.cacheStats()!.hits - before.hits;
+    };
+    expect(await ask(top!)).toBe(1);
+    expect(await ask(fourth!)).toBe(0); // not among the three primed
+    const off = testDb({ resultCacheBytes: 0 });
+    expect(await primeCache(testApp(off), off, () => undefined)).toBe(0);
+    await off.close();
   });
 });
 

@@ -1,0 +1,112 @@
+// Answers of the slow statements kept per database state: a result is stored under the statement, its exact
+// parameters and the bookmark of the transaction that read it, and served again while Neo4j reports the same
+// bookmark. A bookmark names the last transaction committed to the database (by anyone: this server, an
+// import, another client), so any write makes every stored answer unreachable: nothing is ever served stale.
+import type { Row } from './db.ts';
+
+export interface ResultCacheStats {
+  hits: number;
+  misses: number;
+  /** Concurrent identical requests that waited for one read instead of running their own. */
+  joined: number;
+  entries: number;
+  bytes: number;
+  maxBytes: number;
+}
+
+interface Entry {
+  rows: Row[];
+  bytes: number;
+}
+
+/**
+ * A least-recently-used map bounded by an estimate of the memory its rows hold. Stored rows are frozen, deeply:
+ * every request that hits shares them, so a resolver that changed one would change the next answer (in strict
+ * mode, which ES modules are, it throws instead, and the tests see it).
+ */
+export class ResultCache {
+  private readonly entries = new Map<string, Entry>();
+  private readonly inFlight = new Map<string, Promise<{ rows: Row[]; bookmark: string | null }>>();
+  private bytes = 0;
+  private hits = 0;
+  private misses = 0;
+  private joined = 0;
+
+  constructor(readonly maxBytes: number) {}
+
+  static key(name: string, params: unknown, bookmark: string): string {
+    return `${name}\u0000${bookmark}\u0000${JSON.stringify(params)}`;
+  }
+
+  get(key: string): Row[] | undefined {
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    // Most recently used last: delete and set again moves it to the end of the map's order.
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    this.hits++;
+    return entry.rows;
+  }
+
+  /** Stores rows (freezing them) unless one answer would take more than a quarter of the cache. */
+  set(key: string, rows: Row[]): Row[] {
+    const bytes = deepFreeze(rows);
+    if (bytes > this.maxBytes / 4) return rows;
+    const old = this.entries.get(key);
+    if (old) {
+      this.bytes -= old.bytes;
+      this.entries.delete(key);
+    }
+    this.entries.set(key, { rows, bytes });
+    this.bytes += bytes;
+    for (const [k, entry] of this.entries) {
+      if (this.bytes <= this.maxBytes) break;
+      this.entries.delete(k);
+      this.bytes -= entry.bytes;
+    }
+    return rows;
+  }
+
+  /**
+   * Runs `read` once for concurrent callers with the same key: fifty clients asking for the same blast radius at
+   * once cost one read.
+   */
+  async once(key: string, read: () => Promise<{ rows: Row[]; bookmark: string | null }>): Promise<{ rows: Row[]; bookmark: string | null }> {
+    const pending = this.inFlight.get(key);
+    if (pending) {
+      this.joined++;
+      return pending;
+    }
+    this.misses++;
+    const promise = read().finally(() => this.inFlight.delete(key));
+    this.inFlight.set(key, promise);
+    return promise;
+  }
+
+  clear(): void {
+    this.entries.clear();
+    this.bytes = 0;
+  }
+
+  stats(): ResultCacheStats {
+    return { hits: this.hits, misses: this.misses, joined: this.joined, entries: this.entries.size, bytes: this.bytes, maxBytes: this.maxBytes };
+  }
+}
+
+/**
+ * Freezes a plain value and everything inside it, and returns an estimate of the bytes it holds (V8 object and
+ * array headers, 8 bytes a slot, strings at two bytes a character): close enough to bound the cache's memory.
+ */
+export function deepFreeze(value: unknown): number {
+  if (typeof value === 'string') return 16 + 2 * value.length;
+  if (value === null || typeof value !== 'object') return 8;
+  if (Object.isFrozen(value)) return 0;
+  let bytes = 32;
+  if (Array.isArray(value)) {
+    for (const item of value) bytes += 8 + deepFreeze(item);
+  } else {
+    for (const key of Object.keys(value)) bytes += 16 + 2 * key.length + deepFreeze((value as Record<string, unknown>)[key]);
+  }
+  Object.freeze(value);
+  return bytes;
+}

@@ -1,0 +1,107 @@
+// The result cache against a real Neo4j: a repeated slow question is answered from memory, and any write to the
+// database — here one made by another client, straight through Cypher, that the server never sees — makes the
+// next answer fresh. Answers served from the cache are the ones the database gives.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { App } from '../../server/app.ts';
+import type { Db } from '../../server/db/db.ts';
+import { cypherRows, gql, testApp, testDb } from '../helpers.ts';
+
+let db: Db;
+let uncachedDb: Db;
+let app: App;
+let uncached: App;
+
+const NEW_ORG = 'org-test-result-cache-hospital';
+
+const BLAST = `query($from: ID!, $limit: Int) { blastRadius(from: $from, limit: $limit) {
+  truncated omitted
+  reached { hops confirmed entity { id } path { sentences } }
+  summary { organizations confirmed potential byKind { key count } byState { key count } }
+} }`;
+
+interface Blast {
+  blastRadius: {
+    reached: { hops: number; confirmed: boolean; entity: { id: string } }[];
+    summary: { organizations: number; potential: number };
+  };
+}
+
+async function removeTestOrg(): Promise<void> {
+  await cypherRows(db, 'MATCH (o:Entity {id: $id}) DETACH DELETE o', { id: NEW_ORG });
+}
+
+beforeAll(async () => {
+  db = testDb();
+  uncachedDb = testDb({ resultCacheBytes: 0 });
+  app = testApp(db);
+  uncached = testApp(uncachedDb);
+  await removeTestOrg();
+});
+
+afterAll(async () => {
+  await removeTestOrg();
+  await db.close();
+  await uncachedDb.close();
+});
+
+describe('result cache', () => {
+  it('answers a repeated blast radius from the cache, with the answer the database gives', async () => {
+    const vars = { from: 'vendor-oracle-health', limit: 400 };
+    const first = await gql<Blast>(app, BLAST, vars);
+    expect(first.errors).toBeUndefined();
+    const before = db.cacheStats()!;
+    const second = await gql<Blast>(app, BLAST, vars);
+    const after = db.cacheStats()!;
+    expect(after.hits).toBeGreaterThan(before.hits);
+    expect(after.misses).toBe(before.misses);
+    expect(second).toEqual(first);
+    // The same question with the cache off: the same answer.
+    expect(uncachedDb.cacheStats()).toBeNull();
+    expect(await gql<Blast>(uncached, BLAST, vars)).toEqual(first);
+  });
+
+  it('sees a write made by another client at once: a new customer of the vendor is in the next answer, and gone after its removal', async () => {
+    const vars = { from: 'vendor-oracle-health', limit: 5000 };
+    const base = await gql<Blast>(app, BLAST, vars);
+    expect(base.data!.blastRadius.reached.map((r) => r.entity.id)).not.toContain(NEW_ORG);
+    await gql<Blast>(app, BLAST, vars); // now cached
+
+    await cypherRows(
+      db,
+      `MATCH (v:Entity {id: 'vendor-oracle-health'}), (s:Source) WITH v, s ORDER BY s.id LIMIT 1
+       CREATE (o:Entity:Organization:Hospital {id: $id, kind: 'Hospital', name: 'Result Cache Test Hospital', state: 'VT', sources: [s.id]})
+       CREATE (o)-[:CUSTOMER_OF {id: 'customer-of:' + $id + ':vendor-oracle-health', sources: [s.id], confidence: 'reported'}]->(v)`,
+      { id: NEW_ORG },
+    );
+    const misses = db.cacheStats()!.misses;
+    const added = await gql<Blast>(app, BLAST, vars);
+    expect(db.cacheStats()!.misses).toBe(misses + 1);
+    const hit = added.data!.blastRadius.reached.find((r) => r.entity.id === NEW_ORG);
+    expect(hit).toMatchObject({ hops: 1, confirmed: false });
+    expect(added.data!.blastRadius.summary.organizations).toBe(base.data!.blastRadius.summary.organizations + 1);
+    expect(added).toEqual(await gql<Blast>(uncached, BLAST, vars));
+
+    await removeTestOrg();
+    const removed = await gql<Blast>(app, BLAST, vars);
+    expect(removed.data!.blastRadius.reached.map((r) => r.entity.id)).not.toContain(NEW_ORG);
+    expect(removed).toEqual(base);
+  });
+
+  it('runs one read when the same question arrives many times at once', async () => {
+    const vars = { from: 'vendor-oracle-health', limit: 123 };
+    const before = db.cacheStats()!;
+    const answers = await Promise.all(Array.from({ length: 6 }, () => gql<Blast>(app, BLAST, vars)));
+    const after = db.cacheStats()!;
+    for (const a of answers) expect(a).toEqual(answers[0]);
+    expect(after.misses - before.misses).toBe(1);
+    expect(after.joined - before.joined + (after.hits - before.hits)).toBe(5);
+  });
+
+  it('caches only the statements marked for it: a search runs every time', async () => {
+    const before = db.cacheStats()!;
+    for (let i = 0; i < 2; i++) expect((await gql(app, '{ search(query: "Cerner", first: 3) { entity { id } } }')).errors).toBeUndefined();
+    const after = db.cacheStats()!;
+    expect(after.hits).toBe(before.hits);
+    expect(after.misses).toBe(before.misses);
+  });
+});
