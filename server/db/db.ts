@@ -185,7 +185,8 @@ export class Db {
   private async currentBookmark(): Promise<string> {
     const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
     try {
-      await session.executeRead((tx) => tx.run('RETURN 1'), { timeout: this.queryTimeoutMs });
+      const text = this.cypher('bookmark');
+      await session.executeRead((tx) => tx.run(text), { timeout: this.queryTimeoutMs });
       return bookmarkOf(session.lastBookmarks()) ?? `unknown:${Date.now()}:${Math.random()}`;
     } catch (err) {
       this.noteFailure(err);

@@ -14,7 +14,7 @@ function sourceFiles(dir: string): string[] {
 
 const code = sourceFiles(join(CYPHER_DIR, '..', 'server')).map((f) => readFileSync(f, 'utf8')).join('\n');
 // Names passed to db.read / db.write / run(...) as string literals.
-const used = new Set([...code.matchAll(/\b(?:read|write|run|send|variant)(?:<[^>]*>)?\(\s*'([a-z0-9-]+)'/g)].map((m) => m[1]!));
+const used = new Set([...code.matchAll(/\b(?:read|write|run|send|variant|cypher)(?:<[^>]*>)?\(\s*'([a-z0-9-]+)'/g)].map((m) => m[1]!));
 
 describe('cypher/ catalog', () => {
   const catalog = loadCypherCatalog();
