@@ -2,6 +2,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GraphQLError } from 'graphql';
+import { useGraphQlJit } from '@envelop/graphql-jit';
 import { createYoga, type Plugin, type YogaServerInstance, type YogaServerOptions } from 'graphql-yoga';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { DEFAULT_LIMITS, type Config } from './config.ts';
@@ -168,6 +169,7 @@ export function createApp(deps: AppDeps): App {
       // Browsers can send "simple" GET and form POST requests cross-site; those must carry this header.
       useCSRFPrevention({ requestHeaders: ['x-graphql-csrf'] }),
       ...limitPlugins(limits, { introspection: config.introspection ?? development, suggestions: development }),
+      useGraphQlJit(),
     ],
     maskedErrors: {
       maskError(error) {
