@@ -23,7 +23,7 @@ import { Db } from '../server/db/db.ts';
 import { startLocalNeo4j } from '../server/neo4j-local/launcher.ts';
 import { benchCases, type BenchCase } from './lib/cases.ts';
 import { coldStart, type ColdStart } from './lib/coldstart.ts';
-import { argValue, BENCH_DIR, hasFlag, machineInfo, numberArg, RESULTS_DIR, ROOT } from './lib/common.ts';
+import { argValue, BENCH_DIR, hasFlag, machineInfo, numberArg, percentiles, RESULTS_DIR, ROOT } from './lib/common.ts';
 import { DEFAULT_SEED } from './lib/graph-model.ts';
 import { importBenchmarks, sharedDataDir } from './lib/imports.ts';
 import { bodyOf, gqlFetch, measureSides, RecordingDb, replayPlan, runReplay, type RecordedCall, type Side } from './lib/measure.ts';
@@ -52,7 +52,14 @@ const settings = quick
   ? { warmup: 2, runs: 2, budgetMs: 2_000, minK: 2, maxK: 25, durationS: 2, connections: [10, 50], importRows: 500, seedRuns: 1, coldSecond: false, idleS: 2, queryTimeoutMs: 120_000, heavyMs: 1000, slowMs: 5000, verySlowMs: 60_000, tooSlowMs: 3000 }
   : { warmup: 10, runs: 3, budgetMs: 15_000, minK: 5, maxK: 200, durationS: numberArg('duration', 10), connections: [10, 50], importRows: 5_000, seedRuns: 3, coldSecond: true, idleS: 5, queryTimeoutMs: numberArg('query-timeout-s', 120) * 1000, heavyMs: 1000, slowMs: 5000, verySlowMs: 60_000, tooSlowMs: 20_000 };
 
-async function measureQueries(cases: BenchCase[], app: ReturnType<typeof createApp>, db: RecordingDb, driver: Driver, ngql: Awaited<ReturnType<typeof createNeo4jGraphqlApp>> | null): Promise<QueryFigure[]> {
+async function measureQueries(
+  cases: BenchCase[],
+  app: ReturnType<typeof createApp>,
+  db: RecordingDb,
+  driver: Driver,
+  ngql: Awaited<ReturnType<typeof createNeo4jGraphqlApp>> | null,
+  cachedSide: { app: ReturnType<typeof createApp>; db: Db } | null,
+): Promise<QueryFigure[]> {
   const figures: QueryFigure[] = [];
   for (const c of cases) {
     const body = bodyOf(c.api);
@@ -109,13 +116,35 @@ async function measureQueries(cases: BenchCase[], app: ReturnType<typeof createA
     fig.ratio = Math.round((api.p50 / drv.p50) * 100) / 100;
     const ng = lat('ngql');
     if (ng) fig.neo4jGraphql = { ...ng, ratio: Math.round((ng.p50 / drv.p50) * 100) / 100, vsApi: Math.round((ng.p50 / api.p50) * 100) / 100 };
+    fig.cached = cachedSide && fig.cypher.flat().some((name) => /^\/\/ @cache\b/m.test(db.cypher(name))) ? await measureCached(cachedSide, body, drv.p50) : null;
     log(
       `queries: ${c.name}: ours p50 ${api.p50} p99 ${api.p99} | driver p50 ${drv.p50} p99 ${drv.p99} | ratio ${fig.ratio}` +
+        (fig.cached ? ` | cached p50 ${fig.cached.p50} p95 ${fig.cached.p95}` : '') +
         (ng ? ` | @neo4j/graphql p50 ${ng.p50} (ratio ${fig.neo4jGraphql!.ratio})` : '') +
         ` | n ${api.n} | cypher ${fig.cypher.map((w) => w.join('+')).join(' → ')}`,
     );
   }
   return figures;
+}
+
+/**
+ * The request repeated through an app with the result cache on: one request fills it, then samples for a couple of
+ * seconds (at least 20). Every sample must be a hit: a miss would mean the graph changed under the benchmark.
+ */
+async function measureCached(side: { app: ReturnType<typeof createApp>; db: Db }, body: string, driverP50: number): Promise<QueryFigure['cached']> {
+  await gqlFetch(side.app, body);
+  const before = side.db.cacheStats()!;
+  const samples: number[] = [];
+  const until = performance.now() + (quick ? 300 : 2_000);
+  while (samples.length < 20 || (performance.now() < until && samples.length < 2_000)) {
+    const t = performance.now();
+    await gqlFetch(side.app, body);
+    samples.push(performance.now() - t);
+  }
+  const after = side.db.cacheStats()!;
+  if (after.misses !== before.misses) throw new Error(`queries: ${after.misses - before.misses} result cache misses while the graph was not written`);
+  const p = percentiles(samples);
+  return { p50: p.p50, p95: p.p95, p99: p.p99, n: p.n, ratio: Math.round((p.p50 / driverP50) * 100) / 100 };
 }
 
 function startServeChild(uri: string): Promise<{ child: ChildProcess; url: string }> {
@@ -266,7 +295,13 @@ async function main(): Promise<void> {
       await driver.executeQuery('CALL db.awaitIndexes(600)');
       const app = createApp({ db, config: { env: 'production', graphiql: false, rateLimitPerMinute: 0 }, logError: (err) => log(`app: unexpected error: ${String(err)}`) });
       const ngql = sections.has('neo4j-graphql') ? await createNeo4jGraphqlApp(driver) : null;
-      report.queries = await measureQueries(cases, app, db, driver, ngql);
+      const cachedDb = new Db({ uri: neo.uri, database: 'neo4j', queryTimeoutMs: settings.queryTimeoutMs, connectTimeoutMs: 30_000, resultCacheBytes: 64 * 1024 * 1024 }, catalog);
+      const cachedApp = createApp({ db: cachedDb, config: { env: 'production', graphiql: false, rateLimitPerMinute: 0 }, logError: (err) => log(`app: unexpected error: ${String(err)}`) });
+      try {
+        report.queries = await measureQueries(cases, app, db, driver, ngql, { app: cachedApp, db: cachedDb });
+      } finally {
+        await cachedDb.close();
+      }
       if (sections.has('throughput')) await measureThroughput(cases, report.queries, neo.uri);
     } finally {
       await driver.close();
