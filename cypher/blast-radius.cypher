@@ -38,11 +38,16 @@ CALL (origin) {
   WITH origin, collect(DISTINCT i) AS breaches
   RETURN CASE WHEN origin:Incident THEN [origin] ELSE breaches END AS incidents
 }
-WITH origin, named, incidents, [origin] AS f0, [origin] AS seen0
+// Whether any customer relationship is out of its validity at $asOf (two seeks in the relationship indexes of
+// cypher/schema.cypher). Usually none is: then the most numerous edges skip reading two properties each (at scale
+// 100, 85,565 customers of the top vendor: 70 → 30 ms for that step). Other types are always checked.
+WITH origin, named, incidents, [origin] AS f0, [origin] AS seen0,
+     $asOf IS NOT NULL AND (EXISTS { MATCH ()-[c:CUSTOMER_OF]->() WHERE c.validFrom > $asOf }
+                            OR EXISTS { MATCH ()-[c:CUSTOMER_OF]->() WHERE c.validTo <= $asOf }) AS checkCustomers
 // @repeat
 // Level {{k}}: the exposure edges out of the nodes first reached at level {{k-1}}, to nodes not reached before.
-CALL (f{{k-1}}, seen{{k-1}}) {
-  CALL (f{{k-1}}) {
+CALL (f{{k-1}}, seen{{k-1}}, checkCustomers) {
+  CALL (f{{k-1}}, checkCustomers) {
     // Vendors, products and incidents: typed, directed expansions (a vendor's products, what it owns and what
     // owns it; a product's users; an incident's victims). A vendor's customers come last, below.
     UNWIND f{{k-1}} AS x
@@ -60,7 +65,7 @@ CALL (f{{k-1}}, seen{{k-1}}) {
       UNION ALL
       MATCH (x:Vendor)-[r:PART_OF]->(y:Organization) WHERE $ownership AND NOT y:Vendor RETURN r, y
     }
-    RETURN r, y
+    RETURN r, y, true AS check
     UNION ALL
     // Other organisations (often tens of thousands): their members, and the covered entities they serve as
     // business associates. When the frontier is larger than a quarter of all relationships of that type (a
@@ -83,17 +88,19 @@ CALL (f{{k-1}}, seen{{k-1}}) {
       CALL (orgs) { MATCH (y)-[r:PART_OF]->(x) WHERE x IN orgs RETURN r, y }
       RETURN r, y
     }
-    RETURN r, y
+    RETURN r, y, true AS check
     UNION ALL
     // A vendor's customers: most of the rows. Rows of a UNION's last branch pass through one union operator,
     // those of its first through all of them, so the largest expansions come last (here and above).
     UNWIND f{{k-1}} AS x
     MATCH (x:Vendor)<-[r:CUSTOMER_OF]-(y) WHERE $supplier
-    RETURN r, y
+    // Whether this edge's validity must be read (type(r) in the filter below would cost a read per row).
+    RETURN r, y, checkCustomers AS check
   }
-  WITH r, y
+  WITH r, y, check
   WHERE NOT y IN seen{{k-1}}
-    AND CASE WHEN $asOf IS NULL THEN true ELSE (r.validFrom IS NULL OR r.validFrom <= $asOf) AND (r.validTo IS NULL OR r.validTo > $asOf) END
+    AND CASE WHEN $asOf IS NULL OR NOT check THEN true
+             ELSE (r.validFrom IS NULL OR r.validFrom <= $asOf) AND (r.validTo IS NULL OR r.validTo > $asOf) END
   WITH DISTINCT y
   RETURN collect(y) AS f{{k}}, collect(CASE WHEN y:Organization THEN y END) AS o{{k}}
 }
@@ -214,7 +221,8 @@ CALL (*) {
             WHEN {{k}} THEN x IN f{{k-1}}
             // @end
           END
-          AND CASE WHEN $asOf IS NULL THEN true ELSE (r.validFrom IS NULL OR r.validFrom <= $asOf) AND (r.validTo IS NULL OR r.validTo > $asOf) END
+          AND CASE WHEN $asOf IS NULL OR (NOT checkCustomers AND type(r) = 'CUSTOMER_OF') THEN true
+                   ELSE (r.validFrom IS NULL OR r.validFrom <= $asOf) AND (r.validTo IS NULL OR r.validTo > $asOf) END
         RETURN { nodes: [x] + c.nodes, rels: [r] + c.rels, level: c.level - 1 } AS next
       }
       RETURN collect(next) AS chains{{k}}

@@ -14,6 +14,12 @@ CREATE CONSTRAINT breach_report_id IF NOT EXISTS FOR (n:BreachReport) REQUIRE n.
 // Relationship ids are stable too (acq-oracle-cerner is the ACQUIRED edge); lookups by id go through this index.
 CREATE INDEX rel_id_acquired IF NOT EXISTS FOR ()-[r:ACQUIRED]-() ON (r.id);
 
+// Customer relationships out of their validity at a date: cypher/blast-radius.cypher asks whether any exists before
+// checking each of a vendor's (often tens of thousands of) customer relationships. Only relationships that have the
+// property are in an index, so these stay as small as the bounded relationships are few.
+CREATE INDEX customer_of_valid_from IF NOT EXISTS FOR ()-[r:CUSTOMER_OF]-() ON (r.validFrom);
+CREATE INDEX customer_of_valid_to IF NOT EXISTS FOR ()-[r:CUSTOMER_OF]-() ON (r.validTo);
+
 // The incidents list reads its unfiltered pages in the order of these two (incidents-page-all.cypher).
 CREATE INDEX incident_date IF NOT EXISTS FOR (n:Incident) ON (n.date);
 CREATE INDEX incident_individuals IF NOT EXISTS FOR (n:Incident) ON (n.individualsAffected);

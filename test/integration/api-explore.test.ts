@@ -67,6 +67,42 @@ describe('blastRadius', () => {
     };
   }
 
+  it('follows a customer relationship only inside its validity at asOf (the bounds read only when some customer relationship is out of them)', async () => {
+    const ids = { past: 'org-test-asof-past-customer', future: 'org-test-asof-future-customer' };
+    const remove = () => cypher('MATCH (o:Entity) WHERE o.id IN $ids DETACH DELETE o', { ids: Object.values(ids) });
+    await remove();
+    const reachedIds = async (asOf?: string) => {
+      const res = await gql<{ blastRadius: { reached: { entity: { id: string } }[] } }>(
+        app,
+        'query($asOf: Date) { blastRadius(from: "vendor-oracle-health", limit: 1000, asOf: $asOf) { reached { entity { id } } } }',
+        asOf ? { asOf } : {},
+      );
+      expect(res.errors).toBeUndefined();
+      return new Set(res.data!.blastRadius.reached.map((r) => r.entity.id));
+    };
+    const before = await reachedIds();
+    try {
+      await cypher(
+        `MATCH (v:Entity {id: 'vendor-oracle-health'}), (s:Source) WITH v, s ORDER BY s.id LIMIT 1
+         UNWIND [{id: $past, from: '2019-01-01', to: '2021-01-01'}, {id: $future, from: '2999-01-01', to: null}] AS c
+         CREATE (o:Entity:Organization:Hospital {id: c.id, kind: 'Hospital', name: c.id, sources: [s.id]})
+         CREATE (o)-[:CUSTOMER_OF {id: 'customer-of:' + c.id + ':vendor-oracle-health', sources: [s.id], confidence: 'reported', validFrom: c.from, validTo: c.to}]->(v)`,
+        ids,
+      );
+      const today = await reachedIds();
+      expect(today.has(ids.past)).toBe(false);
+      expect(today.has(ids.future)).toBe(false);
+      expect(today).toEqual(before);
+      const in2020 = await reachedIds('2020-06-01');
+      expect(in2020.has(ids.past)).toBe(true);
+      expect(in2020.has(ids.future)).toBe(false);
+      expect((await reachedIds('2018-06-01')).has(ids.past)).toBe(false);
+      expect((await reachedIds('2999-06-01')).has(ids.future)).toBe(true);
+    } finally {
+      await remove();
+    }
+  });
+
   it('lists every hospital the Oracle Health incident names as affected via the vendor, confirmed, each through vendor-oracle-health', async () => {
     const named = await cypher<{ id: string }>(
       "MATCH (:Incident {id: 'inc-oracle-health-cerner-2025'})-[:AFFECTED {role: 'affected_via_vendor'}]->(o) RETURN o.id AS id",
