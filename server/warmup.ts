@@ -104,3 +104,44 @@ export async function primeCache(app: App, db: Db, log: (line: string) => void, 
   log(`warm-up: blast radius of the ${primed} vendors with the most customers cached in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return primed;
 }
+
+/**
+ * Keeps the primed answers current: every `intervalMs` it reads the database's bookmark, and once a write has
+ * happened and the database has then stayed unwritten for a whole interval (an import is done, not half-way), it
+ * primes the cache again. So the top vendors' blast radius is computed ahead of the first request after an import
+ * too, at the cost of one empty read transaction per interval. Does nothing when the cache is off.
+ */
+export function keepPrimed(app: App, db: Db, log: (line: string) => void, options: { intervalMs?: number; count?: number } = {}): { stop(): void } {
+  const intervalMs = options.intervalMs ?? 10_000;
+  if (db.cacheStats() === null) return { stop() {} };
+  let primedAt: string | null = null;
+  let previous: string | null = null;
+  let busy = false;
+  let stopped = false;
+  const tick = async () => {
+    if (busy || stopped) return;
+    busy = true;
+    try {
+      const now = await db.currentBookmark();
+      primedAt ??= now; // the state the start-up priming saw (or close to it)
+      if (now !== primedAt && now === previous) {
+        log("warm-up: the graph changed; caching the top vendors' blast radius again");
+        await primeCache(app, db, log, options.count);
+        primedAt = await db.currentBookmark();
+      }
+      previous = now;
+    } catch {
+      // The database is away: the next tick tries again.
+    } finally {
+      busy = false;
+    }
+  };
+  const timer = setInterval(() => void tick(), intervalMs);
+  timer.unref();
+  return {
+    stop() {
+      stopped = true;
+      clearInterval(timer);
+    },
+  };
+}

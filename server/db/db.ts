@@ -182,7 +182,7 @@ export class Db {
   }
 
   /** The bookmark of a read transaction that reads nothing: which committed transaction the database is at. */
-  private async currentBookmark(): Promise<string> {
+  async currentBookmark(): Promise<string> {
     const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
     try {
       const text = this.cypher('bookmark');

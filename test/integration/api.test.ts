@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../server/app.ts';
 import type { Db } from '../../server/db/db.ts';
-import { primeCache, WARM_UP_QUERY_COUNT, warmUp } from '../../server/warmup.ts';
+import { keepPrimed, primeCache, WARM_UP_QUERY_COUNT, warmUp } from '../../server/warmup.ts';
 import { gql, testApp, testDb } from '../helpers.ts';
 
 let db: Db;
@@ -215,6 +215,32 @@ describe('start-up warm-up', () => {
     const off = testDb({ resultCacheBytes: 0 });
     expect(await primeCache(testApp(off), off, () => undefined)).toBe(0);
     await off.close();
+  });
+});
+
+describe('keeping the primed answers current', () => {
+  it('primes the top vendors again once a write has settled, and not while nothing is written', async () => {
+    const lines: string[] = [];
+    const app = testApp(db);
+    const keeper = keepPrimed(app, db, (l) => lines.push(l), { intervalMs: 150, count: 2 });
+    try {
+      await new Promise((r) => setTimeout(r, 800));
+      expect(lines.filter((l) => /graph changed/.test(l))).toEqual([]); // nothing written: nothing done
+      await db.driver.executeQuery("CREATE (t:KeepPrimedProbe {at: timestamp()}) WITH t DELETE t", {}, { database: db.database });
+      const deadline = Date.now() + 15_000;
+      while (!lines.some((l) => /cached in/.test(l)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      expect(lines.some((l) => /graph changed/.test(l))).toBe(true);
+      expect(lines.join('\n')).toMatch(/blast radius of the 2 vendors with the most customers cached/);
+      const top = await gql<{ vendors: { edges: { node: { vendor: { id: string } } }[] } }>(
+        app,
+        '{ vendors(first: 1, orderBy: { field: POTENTIAL_ORGANIZATIONS, direction: DESC }) { edges { node { vendor { id } } } } }',
+      );
+      const before = db.cacheStats()!;
+      expect((await gql(app, `{ blastRadius(from: ${JSON.stringify(top.data!.vendors.edges[0]!.node.vendor.id)}) { truncated } }`)).errors).toBeUndefined();
+      expect(db.cacheStats()!.hits).toBe(before.hits + 1);
+    } finally {
+      keeper.stop();
+    }
   });
 });
 
