@@ -129,7 +129,8 @@ async function measureQueries(
 
 /**
  * The request repeated through an app with the result cache on: one request fills it, then samples for a couple of
- * seconds (at least 20). Every sample must be a hit: a miss would mean the graph changed under the benchmark.
+ * seconds (at least 20), counting the cache's hits and misses (the graph is not written meanwhile, so a miss is a read
+ * that failed and was not kept).
  */
 async function measureCached(side: { app: ReturnType<typeof createApp>; db: Db }, body: string, driverP50: number): Promise<QueryFigure['cached']> {
   await gqlFetch(side.app, body);
@@ -142,9 +143,9 @@ async function measureCached(side: { app: ReturnType<typeof createApp>; db: Db }
     samples.push(performance.now() - t);
   }
   const after = side.db.cacheStats()!;
-  if (after.misses !== before.misses) throw new Error(`queries: ${after.misses - before.misses} result cache misses while the graph was not written`);
   const p = percentiles(samples);
-  return { p50: p.p50, p95: p.p95, p99: p.p99, n: p.n, ratio: Math.round((p.p50 / driverP50) * 100) / 100 };
+  // A read that fails is not kept (paths' one-hop-longer look gives up after its budget): it runs again each time.
+  return { p50: p.p50, p95: p.p95, p99: p.p99, n: p.n, ratio: Math.round((p.p50 / driverP50) * 100) / 100, hits: after.hits - before.hits, misses: after.misses - before.misses };
 }
 
 function startServeChild(uri: string): Promise<{ child: ChildProcess; url: string }> {
