@@ -153,15 +153,25 @@ export class Db {
     if (!cache || !this.isCacheable(name)) return (await this.readOnce(text, params, opts)).rows as T[];
     // The database's state now: the bookmark of an empty read transaction. Same bookmark, same answer.
     const now = await this.currentBookmark();
-    const key = ResultCache.key(name, params, now);
+    // A read with a budget of its own (a best-effort extra) is another question: its key says so.
+    const question = opts.timeoutMs === undefined ? name : `${name} within ${opts.timeoutMs} ms`;
+    const key = ResultCache.key(question, params, now);
     const stored = cache.get(key);
     if (stored) return stored as T[];
+    // A best-effort read that ran out of its budget at this state gives up at once when asked again at the same
+    // state: the request gets the same answer as the first time (without the extra), not a wait for the budget.
+    if (cache.gaveUp(key)) throw codedError('QUERY_TIMEOUT', 'The query took longer than the server allows; narrow it (fewer hops, a lower limit).');
     const { rows } = await cache.once(key, async () => {
-      const result = await this.readOnce(text, params, opts);
-      // Stored under the bookmark of the transaction that read it: when a write landed in between, the answer
-      // belongs to the newer state, and the next request (which sees that bookmark) finds it.
-      if (result.bookmark !== null) cache.set(ResultCache.key(name, params, result.bookmark), result.rows);
-      return result;
+      try {
+        const result = await this.readOnce(text, params, opts);
+        // Stored under the bookmark of the transaction that read it: when a write landed in between, the answer
+        // belongs to the newer state, and the next request (which sees that bookmark) finds it.
+        if (result.bookmark !== null) cache.set(ResultCache.key(question, params, result.bookmark), result.rows);
+        return result;
+      } catch (err) {
+        if (opts.timeoutMs !== undefined && (err as { extensions?: { code?: string } }).extensions?.code === 'QUERY_TIMEOUT') cache.giveUp(key);
+        throw err;
+      }
     });
     return rows as T[];
   }

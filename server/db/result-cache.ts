@@ -83,8 +83,21 @@ export class ResultCache {
     return promise;
   }
 
+  /** Keys of best-effort reads that ran out of their budget (bounded; the oldest go first). */
+  private readonly gaveUpKeys = new Set<string>();
+
+  giveUp(key: string): void {
+    this.gaveUpKeys.add(key);
+    if (this.gaveUpKeys.size > 1000) this.gaveUpKeys.delete(this.gaveUpKeys.values().next().value as string);
+  }
+
+  gaveUp(key: string): boolean {
+    return this.gaveUpKeys.has(key);
+  }
+
   clear(): void {
     this.entries.clear();
+    this.gaveUpKeys.clear();
     this.bytes = 0;
   }
 

@@ -1,9 +1,10 @@
 // The result cache against a real Neo4j: a repeated slow question is answered from memory, and any write to the
 // database — here one made by another client, straight through Cypher, that the server never sees — makes the
 // next answer fresh. Answers served from the cache are the ones the database gives.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { App } from '../../server/app.ts';
-import type { Db } from '../../server/db/db.ts';
+import { loadCypherCatalog } from '../../server/db/cypher.ts';
+import { Db } from '../../server/db/db.ts';
 import { cypherRows, gql, testApp, testDb } from '../helpers.ts';
 
 let db: Db;
@@ -103,5 +104,28 @@ describe('result cache', () => {
     const after = db.cacheStats()!;
     expect(after.hits).toBe(before.hits);
     expect(after.misses).toBe(before.misses);
+  });
+
+  it('remembers that a best-effort read ran out of its budget at this state, and tries again after a write', async () => {
+    const slow = '// @cache\n// Parameters: $n (how far to count).\nUNWIND range(1, $n) AS x WITH x WHERE x < 0 RETURN count(*) AS c';
+    const own = new Db({ uri: inject('neo4jUri'), database: 'neo4j', queryTimeoutMs: 30_000, resultCacheBytes: 1024 * 1024 }, new Map([...loadCypherCatalog(), ['slow-count', slow]]));
+    try {
+      const code = (p: Promise<unknown>) => p.then(() => 'answered', (err: { message?: string; extensions?: { code?: string } }) => err.extensions?.code ?? err.message);
+      const params = { n: 2_000_000_000 };
+      expect(await code(own.read('slow-count', params, { timeoutMs: 300 }))).toBe('QUERY_TIMEOUT');
+      const misses = own.cacheStats()!.misses;
+      const t = performance.now();
+      expect(await code(own.read('slow-count', params, { timeoutMs: 300 }))).toBe('QUERY_TIMEOUT');
+      expect(performance.now() - t).toBeLessThan(300); // no new attempt: no wait for the budget
+      expect(own.cacheStats()!.misses).toBe(misses);
+      // A small count within the same budget is another question, answered and kept.
+      expect(await own.read('slow-count', { n: 10 }, { timeoutMs: 300 })).toEqual([{ c: 0 }]);
+      // After a write, the database may answer in time again: it is tried again.
+      await cypherRows(db, 'CREATE (t:ResultCacheProbe) WITH t DELETE t');
+      expect(await code(own.read('slow-count', params, { timeoutMs: 300 }))).toBe('QUERY_TIMEOUT');
+      expect(own.cacheStats()!.misses).toBe(misses + 2);
+    } finally {
+      await own.close();
+    }
   });
 });
