@@ -2,12 +2,12 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GraphQLError } from 'graphql';
-import { useGraphQlJit } from '@envelop/graphql-jit';
 import { createYoga, type Plugin, type YogaServerInstance, type YogaServerOptions } from 'graphql-yoga';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { DEFAULT_LIMITS, type Config } from './config.ts';
 import type { Db } from './db/db.ts';
 import { isGraphQLError, translateDbError } from './db/errors.ts';
+import { compiledExecution } from './http/compiled.ts';
 import { bodyLimit, LIMIT_MESSAGE, limitPlugins } from './http/limits.ts';
 import { rateLimit } from './http/rate-limit.ts';
 import { serveStatic } from './http/static.ts';
@@ -128,6 +128,13 @@ function codedRefusals(): Plugin {
   };
 }
 
+/** Where an error happened: graphql-js's errors and graphql-jit's (not instances of GraphQLError) both say. */
+function placeOf(error: unknown): { nodes?: GraphQLError['nodes']; path?: GraphQLError['path'] } {
+  if (typeof error !== 'object' || error === null) return {};
+  const { nodes, path } = error as { nodes?: GraphQLError['nodes']; path?: GraphQLError['path'] };
+  return { nodes, path };
+}
+
 export function createApp(deps: AppDeps): App {
   const schema = buildSchema();
   const config = deps.config;
@@ -169,7 +176,8 @@ export function createApp(deps: AppDeps): App {
       // Browsers can send "simple" GET and form POST requests cross-site; those must carry this header.
       useCSRFPrevention({ requestHeaders: ['x-graphql-csrf'] }),
       ...limitPlugins(limits, { introspection: config.introspection ?? development, suggestions: development }),
-      useGraphQlJit(),
+      // graphql-jit for the documents in use (server/http/compiled.ts).
+      ...compiledExecution(),
     ],
     maskedErrors: {
       maskError(error) {
@@ -182,23 +190,15 @@ export function createApp(deps: AppDeps): App {
         const original = isGraphQLError(error) ? (error.originalError ?? error) : error;
         const translated = translateDbError(original);
         if (isGraphQLError(translated) && translated.extensions?.code) {
-          if (isGraphQLError(error) && translated !== error) {
-            return new GraphQLError(translated.message, { nodes: error.nodes, path: error.path, extensions: translated.extensions });
-          }
+          if (translated !== error) return new GraphQLError(translated.message, { ...placeOf(error), extensions: translated.extensions });
           return translated;
         }
         if (isGraphQLError(original) && !original.extensions?.code) {
           // graphql-js's own input coercion (an unknown enum value, a wrong type in a variable).
-          return new GraphQLError(original.message, {
-            ...(isGraphQLError(error) ? { nodes: error.nodes, path: error.path } : {}),
-            extensions: { code: 'BAD_USER_INPUT' },
-          });
+          return new GraphQLError(original.message, { ...placeOf(error), extensions: { code: 'BAD_USER_INPUT' } });
         }
         logError(original);
-        return new GraphQLError('Unexpected error.', {
-          ...(isGraphQLError(error) ? { nodes: error.nodes, path: error.path } : {}),
-          extensions: { code: 'INTERNAL_SERVER_ERROR' },
-        });
+        return new GraphQLError('Unexpected error.', { ...placeOf(error), extensions: { code: 'INTERNAL_SERVER_ERROR' } });
       },
     },
   });
