@@ -69,7 +69,7 @@ export async function warmUp(app: App, db: Db, log: (line: string) => void): Pro
 
 export const WARM_UP_QUERY_COUNT = WARM_UP_QUERIES.length + PATH_LENGTHS.length;
 
-/** How many of the vendors with the most customers get their blast radius computed ahead of the first request. */
+/** How many vendors of each ranking (primeCache) get their blast radius computed ahead of the first request. */
 export const PRIMED_VENDORS = 10;
 
 async function post(app: App, query: string): Promise<{ data?: unknown; errors?: unknown[] }> {
@@ -81,27 +81,37 @@ async function post(app: App, query: string): Promise<{ data?: unknown; errors?:
   return (await res.json()) as { data?: unknown; errors?: unknown[] };
 }
 
+/** The vendors at the top of one ranking, with the figure it ranks by. */
+async function topVendors(app: App, field: string, count: number): Promise<{ id: string; figure: number }[]> {
+  const key = field === 'POTENTIAL_ORGANIZATIONS' ? 'potentialOrganizations' : 'individualsAffected';
+  const ranking = await post(app, `{ vendors(first: ${count}, orderBy: { field: ${field}, direction: DESC }) { edges { node { vendor { id } ${key} } } } }`);
+  const edges = (ranking.data as { vendors?: { edges: { node: { vendor: { id: string } } & Record<string, number | null> }[] } } | undefined)?.vendors?.edges ?? [];
+  return edges.map((e) => ({ id: e.node.vendor.id, figure: Number(e.node[key] ?? 0) }));
+}
+
 /**
  * Fills the result cache with the slowest answers users ask for first: the blast radius, with the API's defaults,
- * of the vendors with the most customers (a national EHR vendor's reaches most of the graph: ~0.5 s at scale 100),
- * so even the first researcher to ask gets it from memory. Kept until the next write, like every cached answer.
- * Resolves to the vendors primed; does nothing when the cache is off.
+ * of the vendors at the top of the explorer's vendor list (most individuals affected) and of those with the most
+ * customers not yet named as affected (a national EHR vendor's reaches most of the graph: ~0.4 s at scale 100), up
+ * to `count` of each, so even the first researcher to ask gets it from memory. Kept until the next write, like every
+ * cached answer. Resolves to the vendors primed; does nothing when the cache is off.
  */
 export async function primeCache(app: App, db: Db, log: (line: string) => void, count: number = PRIMED_VENDORS): Promise<number> {
   if (db.cacheStats() === null || count <= 0) return 0;
   const started = Date.now();
   let primed = 0;
   try {
-    const ranking = await post(app, `{ vendors(first: ${count}, orderBy: { field: POTENTIAL_ORGANIZATIONS, direction: DESC }) { edges { node { vendor { id } } } } }`);
-    const edges = (ranking.data as { vendors?: { edges: { node: { vendor: { id: string } } }[] } } | undefined)?.vendors?.edges ?? [];
-    for (const edge of edges) {
-      const answer = await post(app, `{ blastRadius(from: ${JSON.stringify(edge.node.vendor.id)}) { truncated } }`);
+    const byIndividuals = await topVendors(app, 'INDIVIDUALS_AFFECTED', count);
+    // A ranking whose figure is 0 says nothing (ties go by id): only vendors that do have potential customers.
+    const byCustomers = (await topVendors(app, 'POTENTIAL_ORGANIZATIONS', count)).filter((v) => v.figure > 0);
+    for (const id of new Set([...byIndividuals, ...byCustomers].map((v) => v.id))) {
+      const answer = await post(app, `{ blastRadius(from: ${JSON.stringify(id)}) { truncated } }`);
       if (!answer.errors) primed++;
     }
   } catch {
     // only an optimisation, as above
   }
-  log(`warm-up: blast radius of the ${primed} vendors with the most customers cached in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  log(`warm-up: blast radius of ${primed} vendors (the top of the vendor list, and those with the most customers) cached in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return primed;
 }
 
