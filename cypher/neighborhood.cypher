@@ -10,15 +10,26 @@
 // Of the nodes reached, the $limit nearest are kept (by hops, then id); a large level (a vendor's tens of
 // thousands of customers) is read in id order from the index, which holds no rows and stops at $limit.
 MATCH (start:Entity {id: $id})
-WITH start, [start] AS f0, [start] AS seen0
+// Whether any customer relationship is out of its validity at $asOf (two seeks in the relationship indexes of
+// cypher/schema.cypher; cypher/blast-radius.cypher does the same). Usually none is: then customer relationships, most
+// of what a vendor's neighbourhood crosses, skip reading their bounds.
+WITH start, [start] AS f0, [start] AS seen0,
+     $asOf IS NOT NULL AND (EXISTS { MATCH ()-[c:CUSTOMER_OF]->() WHERE c.validFrom > $asOf }
+                            OR EXISTS { MATCH ()-[c:CUSTOMER_OF]->() WHERE c.validTo <= $asOf }) AS checkCustomers
 // @repeat
-CALL (f{{k-1}}, seen{{k-1}}) {
+CALL (f{{k-1}}, seen{{k-1}}, checkCustomers) {
   UNWIND f{{k-1}} AS a
-  MATCH (a)-[r]-(b:Entity)
+  CALL (a, checkCustomers) {
+    MATCH (a)-[r:!CUSTOMER_OF]-(b:Entity) RETURN r, b, true AS check
+    UNION ALL
+    // A customer relationship joins two organisations (never an incident, whose date would need a look).
+    MATCH (a)-[r:CUSTOMER_OF]-(b:Entity) RETURN r, b, checkCustomers AS check
+  }
+  WITH r, b, check
   WHERE NOT b IN seen{{k-1}}
     // CASE, not "IS NULL OR …": with the OR form Neo4j still evaluates the parts on every row when the parameter is null.
     AND CASE WHEN $kinds IS NULL THEN true ELSE b.kind IN $kinds END
-    AND CASE WHEN $asOf IS NULL THEN true
+    AND CASE WHEN $asOf IS NULL OR NOT check THEN true
              ELSE (r.validFrom IS NULL OR r.validFrom <= $asOf) AND (r.validTo IS NULL OR r.validTo > $asOf)
                   AND (NOT b:Incident OR b.date IS NULL OR b.date <= $asOf) END
   WITH DISTINCT b

@@ -98,6 +98,20 @@ describe('blastRadius', () => {
       expect(in2020.has(ids.future)).toBe(false);
       expect((await reachedIds('2018-06-01')).has(ids.past)).toBe(false);
       expect((await reachedIds('2999-06-01')).has(ids.future)).toBe(true);
+      // The neighbourhood reads the same bounds the same way.
+      const neighbours = async (asOf?: string) => {
+        const res = await gql<{ neighborhood: { nodes: { id: string }[] } }>(
+          app,
+          'query($asOf: Date) { neighborhood(id: "vendor-oracle-health", depth: 1, limit: 2000, asOf: $asOf) { nodes { id } } }',
+          asOf ? { asOf } : {},
+        );
+        expect(res.errors).toBeUndefined();
+        return new Set(res.data!.neighborhood.nodes.map((n) => n.id));
+      };
+      const nowNear = await neighbours();
+      expect([nowNear.has(ids.past), nowNear.has(ids.future)]).toEqual([false, false]);
+      const near2020 = await neighbours('2020-06-01');
+      expect([near2020.has(ids.past), near2020.has(ids.future)]).toEqual([true, false]);
     } finally {
       await remove();
     }
