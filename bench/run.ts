@@ -116,7 +116,7 @@ async function measureQueries(
     fig.ratio = Math.round((api.p50 / drv.p50) * 100) / 100;
     const ng = lat('ngql');
     if (ng) fig.neo4jGraphql = { ...ng, ratio: Math.round((ng.p50 / drv.p50) * 100) / 100, vsApi: Math.round((ng.p50 / api.p50) * 100) / 100 };
-    fig.cached = cachedSide && fig.cypher.flat().some((name) => /^\/\/ @cache\b/m.test(db.cypher(name))) ? await measureCached(cachedSide, body, drv.p50) : null;
+    fig.cached = cachedSide && fig.cypher.flat().some((name) => db.isCacheable(name)) ? await measureCached(cachedSide, body, drv.p50) : null;
     log(
       `queries: ${c.name}: ours p50 ${api.p50} p99 ${api.p99} | driver p50 ${drv.p50} p99 ${drv.p99} | ratio ${fig.ratio}` +
         (fig.cached ? ` | cached p50 ${fig.cached.p50} p95 ${fig.cached.p95}` : '') +

@@ -51,12 +51,7 @@ export async function warmUp(app: App, db: Db, log: (line: string) => void): Pro
   }
   for (const query of WARM_UP_QUERIES) {
     try {
-      const res = await app.fetch('http://127.0.0.1/graphql', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-warm-up': '1' },
-        body: JSON.stringify({ query }),
-      });
-      const body = (await res.json()) as { errors?: { extensions?: { code?: string } }[] };
+      const body = (await post(app, query)) as { errors?: { extensions?: { code?: string } }[] };
       // The ids match nothing, so NOT_FOUND is a success: the statement ran, so it was planned.
       if ((body.errors ?? []).every((e) => e.extensions?.code === 'NOT_FOUND')) planned++;
     } catch {

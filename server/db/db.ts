@@ -2,7 +2,7 @@
 import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
 import { loadCypherCatalog, type CypherCatalog } from './cypher.ts';
 import { toPlain } from './convert.ts';
-import { codedError, isUnavailable, translateDbError } from './errors.ts';
+import { isUnavailable, queryTimeoutError, translateDbError, unavailableError } from './errors.ts';
 import { sendWithoutDelay } from './nodelay.ts';
 import { ResultCache, type ResultCacheStats } from './result-cache.ts';
 
@@ -63,7 +63,7 @@ export class Db {
   }
 
   /** Whether a statement's file asks for its answers to be cached (a `// @cache` line). */
-  private isCacheable(name: string): boolean {
+  isCacheable(name: string): boolean {
     let yes = this.cacheable.get(name);
     if (yes === undefined) {
       yes = /^\/\/ @cache\b/m.test(this.cypher(name));
@@ -127,7 +127,7 @@ export class Db {
   }
 
   private failFast(): void {
-    if (this.unavailableSince !== null) throw codedError('DATABASE_UNAVAILABLE', 'The graph database is not reachable; try again shortly.');
+    if (this.unavailableSince !== null) throw unavailableError();
   }
 
   private closed = false;
@@ -160,14 +160,14 @@ export class Db {
     if (stored) return stored as T[];
     // A best-effort read that ran out of its budget at this state gives up at once when asked again at the same
     // state: the request gets the same answer as the first time (without the extra), not a wait for the budget.
-    if (cache.gaveUp(key)) throw codedError('QUERY_TIMEOUT', 'The query took longer than the server allows; narrow it (fewer hops, a lower limit).');
-    const { rows } = await cache.once(key, async () => {
+    if (cache.gaveUp(key)) throw queryTimeoutError();
+    const rows = await cache.once(key, async () => {
       try {
         const result = await this.readOnce(text, params, opts);
         // Stored under the bookmark of the transaction that read it: when a write landed in between, the answer
         // belongs to the newer state, and the next request (which sees that bookmark) finds it.
         if (result.bookmark !== null) cache.set(ResultCache.key(question, params, result.bookmark), result.rows);
-        return result;
+        return result.rows;
       } catch (err) {
         if (opts.timeoutMs !== undefined && (err as { extensions?: { code?: string } }).extensions?.code === 'QUERY_TIMEOUT') cache.giveUp(key);
         throw err;
@@ -193,17 +193,9 @@ export class Db {
 
   /** The bookmark of a read transaction that reads nothing: which committed transaction the database is at. */
   async currentBookmark(): Promise<string> {
-    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
-    try {
-      const text = this.cypher('bookmark');
-      await session.executeRead((tx) => tx.run(text), { timeout: this.queryTimeoutMs });
-      return bookmarkOf(session.lastBookmarks()) ?? `unknown:${Date.now()}:${Math.random()}`;
-    } catch (err) {
-      this.noteFailure(err);
-      throw translateDbError(err);
-    } finally {
-      await session.close();
-    }
+    const { bookmark } = await this.readOnce(this.cypher('bookmark'), {}, {});
+    // No bookmark (a server that gives none): a key nothing else has, so nothing is served from the cache.
+    return bookmark ?? `unknown:${Date.now()}:${Math.random()}`;
   }
 
   async write<T extends Row = Row>(name: string, params: Params = {}): Promise<T[]> {

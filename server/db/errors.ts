@@ -50,11 +50,21 @@ export function isGraphQLError(err: unknown): err is GraphQLError {
   return err instanceof Error && err.name === 'GraphQLError';
 }
 
+/** What a request answers while the database is away. */
+export function unavailableError(): GraphQLError {
+  return codedError('DATABASE_UNAVAILABLE', 'The graph database is not reachable; try again shortly.');
+}
+
+/** What a read that ran past its timeout answers (also when the result cache knows it would: server/db/db.ts). */
+export function queryTimeoutError(): GraphQLError {
+  return codedError('QUERY_TIMEOUT', 'The query took longer than the server allows; narrow it (fewer hops, a lower limit).');
+}
+
 /** Translates a driver error into a coded GraphQLError; returns other errors unchanged (yoga masks them). */
 export function translateDbError(err: unknown): unknown {
   if (isGraphQLError(err)) return err;
-  if (isUnavailable(err)) return codedError('DATABASE_UNAVAILABLE', 'The graph database is not reachable; try again shortly.');
-  if (isTimeout(err)) return codedError('QUERY_TIMEOUT', 'The query took longer than the server allows; narrow it (fewer hops, a lower limit).');
+  if (isUnavailable(err)) return unavailableError();
+  if (isTimeout(err)) return queryTimeoutError();
   if (isMemoryLimit(err)) return codedError('QUERY_TOO_LARGE', 'The query needed more memory than the database allows; narrow it (fewer hops, a lower limit).');
   return err;
 }

@@ -26,7 +26,7 @@ interface Entry {
  */
 export class ResultCache {
   private readonly entries = new Map<string, Entry>();
-  private readonly inFlight = new Map<string, Promise<{ rows: Row[]; bookmark: string | null }>>();
+  private readonly inFlight = new Map<string, Promise<Row[]>>();
   private bytes = 0;
   private hits = 0;
   private misses = 0;
@@ -71,7 +71,7 @@ export class ResultCache {
    * Runs `read` once for concurrent callers with the same key: fifty clients asking for the same blast radius at
    * once cost one read.
    */
-  async once(key: string, read: () => Promise<{ rows: Row[]; bookmark: string | null }>): Promise<{ rows: Row[]; bookmark: string | null }> {
+  async once(key: string, read: () => Promise<Row[]>): Promise<Row[]> {
     const pending = this.inFlight.get(key);
     if (pending) {
       this.joined++;

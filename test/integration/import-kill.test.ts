@@ -1,11 +1,11 @@
 // `npm run import` as a process against the test Neo4j: killed with SIGKILL (or stopped with Ctrl-C) after every
 // batch was written but before the commit, it leaves the graph as it was; run again, it ends with exactly the
 // counts of an import that was never interrupted.
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Db } from '../../server/db/db.ts';
 import { importFile } from '../../server/import/run.ts';
+import { runImportCli, type ImportRun } from '../fixtures/import/cli.ts';
 import { graphCounts, restoreGraph, rows, snapshotGraph, type GraphCounts, type GraphSnapshot } from '../fixtures/import/graph-snapshot.ts';
 import { testDb } from '../helpers.ts';
 
@@ -16,33 +16,9 @@ let db: Db;
 let snapshot: GraphSnapshot;
 let before: GraphCounts;
 
-interface Run {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
-
 /** Runs the CLI; with `stopWith`, sends that signal once every batch is written and the commit is pending. */
-function cli(args: string[], stopWith?: NodeJS.Signals): Promise<Run> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/import/cli.ts', ...args], {
-    cwd: ROOT,
-    env: { ...process.env, NEO4J_URI: inject('neo4jUri'), HCG_IMPORT_DELAY_BEFORE_COMMIT_MS: stopWith ? '60000' : '', NODE_ENV: 'test' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  let sent = false;
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => {
-    stderr += d.toString();
-    // Once: a second Ctrl-C is the user's "stop now" and kills the process outright.
-    if (stopWith && !sent && stderr.includes('waiting 60000 ms before committing')) {
-      sent = true;
-      child.kill(stopWith);
-    }
-  });
-  return new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal, stdout, stderr })));
+function cli(args: string[], stopWith?: NodeJS.Signals): Promise<ImportRun> {
+  return runImportCli(args, { uri: inject('neo4jUri'), onPendingCommit: stopWith ? (child) => child.kill(stopWith) : undefined });
 }
 
 /** Waits until the server has rolled back the dead client's transaction (only this query's own remains). */

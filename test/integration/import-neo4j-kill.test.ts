@@ -3,7 +3,7 @@
 // commit is pending. The importer must exit non-zero with a plain message (no stack trace), the graph must hold
 // nothing of that file once the supervisor has Neo4j back, and a re-run must end with exactly the counts of an
 // import that was never interrupted. Nothing is left running afterwards.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +13,7 @@ import { Db } from '../../server/db/db.ts';
 import { importFile } from '../../server/import/run.ts';
 import { superviseLocalNeo4j, type SupervisedNeo4j } from '../../server/neo4j-local/supervisor.ts';
 import { loadSeed } from '../../server/seed/load.ts';
+import { runImportCli, type ImportRun } from '../fixtures/import/cli.ts';
 import { graphCounts, restoreGraph, rows, snapshotGraph, type GraphCounts, type GraphSnapshot } from '../fixtures/import/graph-snapshot.ts';
 import { alive } from '../helpers.ts';
 
@@ -41,40 +42,15 @@ async function waitFor(what: string, predicate: () => Promise<boolean> | boolean
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; supervisor said:\n${supervisorLog.map((l) => l.line).join('\n')}`);
 }
 
-interface Run {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-  exitedAt: number;
-}
-
 /** Runs the importer CLI against this file's Neo4j; `onPendingCommit` runs once every batch is written. */
-function cli(args: string[], onPendingCommit?: () => void): Promise<Run> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/import/cli.ts', ...args], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      NEO4J_URI: neo4j!.uri,
-      NODE_ENV: 'test',
-      SEED_ON_EMPTY: 'false',
-      HCG_IMPORT_DELAY_BEFORE_COMMIT_MS: onPendingCommit ? String(DELAY_BEFORE_COMMIT_MS) : '',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+function cli(args: string[], onPendingCommit?: () => void): Promise<ImportRun> {
+  return runImportCli(args, {
+    uri: neo4j!.uri,
+    env: { SEED_ON_EMPTY: 'false' },
+    delayBeforeCommitMs: DELAY_BEFORE_COMMIT_MS,
+    onPendingCommit,
+    onSpawn: (child) => children.push(child),
   });
-  children.push(child);
-  let stdout = '';
-  let stderr = '';
-  let fired = false;
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => {
-    stderr += d.toString();
-    if (onPendingCommit && !fired && stderr.includes(`waiting ${DELAY_BEFORE_COMMIT_MS} ms before committing`)) {
-      fired = true;
-      onPendingCommit();
-    }
-  });
-  return new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal, stdout, stderr, exitedAt: Date.now() })));
 }
 
 async function answers(): Promise<boolean> {
