@@ -26,6 +26,7 @@ const WARM_UP_QUERIES = [
   '{ vendors(first: 1) { totalCount } }',
   '{ search(query: "warm up", first: 1) { score } }',
   `{ node(id: ${NO_SUCH_ID}) { id sources { id } relationships { totalCount } } }`,
+  `{ node(id: ${NO_SUCH_ID}) { id sources { id } } }`,
 ];
 
 /** Path lengths `paths` may enumerate (1 to its maximum of 6 hops, plus the one-hop-longer look). */

@@ -40,10 +40,26 @@ export interface Context {
   relationships: BatchLoader<string, RelationshipsPage>;
 }
 
-interface RelsRecord extends Row {
-  id: string;
+/** What cypher/relationships-of.cypher (and node-with-relationships.cypher) return for one entity. */
+export interface RelsFields {
   total: number;
   rels: { rel: RelationshipRow['rel']; outgoing: boolean; other: EntityRow }[];
+}
+
+interface RelsRecord extends Row, RelsFields {
+  id: string;
+}
+
+/** The page of relationships of entity `id`, each seen from it. */
+export function relationshipsPage(id: string, { rels, total }: RelsFields): RelationshipsPage {
+  const self = { id, labels: [] } as EntityRow;
+  const items = rels.map((r) => ({
+    rel: r.rel,
+    from: r.outgoing ? self : r.other,
+    to: r.outgoing ? r.other : self,
+    viewerId: id,
+  }));
+  return { items, totalCount: total };
 }
 
 export type Direction = 'OUT' | 'IN' | 'BOTH';
@@ -72,16 +88,7 @@ export function createContext(db: Db, auth: Auth = READ_ONLY, maxItems = 10_000)
     const out = new Map<string, RelationshipsPage>();
     for (const { types, direction, limit, ids } of groups.values()) {
       const rows = await db.read<RelsRecord>('relationships-of', { ids, types, direction, limit });
-      for (const row of rows) {
-        const self = { id: row.id, labels: [] } as EntityRow;
-        const items = row.rels.map((r) => ({
-          rel: r.rel,
-          from: r.outgoing ? self : r.other,
-          to: r.outgoing ? r.other : self,
-          viewerId: row.id,
-        }));
-        out.set(relationshipsKey(row.id, types, direction, limit), { items, totalCount: row.total });
-      }
+      for (const row of rows) out.set(relationshipsKey(row.id, types, direction, limit), relationshipsPage(row.id, row));
     }
     return out;
   });

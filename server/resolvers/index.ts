@@ -2,10 +2,10 @@
 import { GraphQLScalarType, Kind, type GraphQLResolveInfo, type ValueNode } from 'graphql';
 import { codedError } from '../db/errors.ts';
 import { checkId } from './args.ts';
-import type { Context, EntityRow, RelationshipRow } from './context.ts';
+import { relationshipsPage, type Context, type EntityRow, type RelationshipRow, type RelsFields } from './context.ts';
 import { apiQueryResolvers } from './api.ts';
 import { entityResolvers } from './entities.ts';
-import { childFields, prefetchRelationships } from './lookahead.ts';
+import { childFields, plannedRelationships } from './lookahead.ts';
 import { pathResolvers } from './graph.ts';
 import { mutationResolvers } from './mutations.ts';
 
@@ -65,11 +65,15 @@ export const resolvers = {
     },
     node: async (_: unknown, args: { id: string }, ctx: Context, info: GraphQLResolveInfo) => {
       const id = checkId(args.id);
-      // One round trip for the common `node(id) { … sources { … } relationships { … } }`: its relationships load
-      // alongside, and its sources come with it (primed into the loader the field resolvers use).
-      prefetchRelationships(id, info, ctx);
+      // One round trip for the common `node(id) { … sources { … } relationships(…) { … } }`: its relationships come
+      // in the same read, and so do its sources (both primed into the loaders the field resolvers use).
       const withSources = childFields(info, 'sources').length > 0;
-      const [row] = await ctx.db.read<{ node: EntityRow; sources: EntityRow[] }>('node', { id, withSources });
+      const rels = plannedRelationships(id, info);
+      type NodeRow = { node: EntityRow; sources: EntityRow[] } & Partial<RelsFields>;
+      const [row] = rels
+        ? await ctx.db.read<NodeRow>('node-with-relationships', { id, withSources, types: rels.types, direction: rels.direction, limit: rels.limit })
+        : await ctx.db.read<NodeRow>('node', { id, withSources });
+      if (row && rels) ctx.relationships.prime(rels.key, relationshipsPage(id, { rels: row.rels ?? [], total: row.total ?? 0 }));
       if (row && withSources) {
         const byId = new Map(row.sources.map((s) => [s.id, s]));
         for (const sid of Array.isArray(row.node.sources) ? row.node.sources : []) {

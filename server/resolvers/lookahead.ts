@@ -1,6 +1,6 @@
 // Looking ahead at what a query selects, so a root resolver can start the reads its nested fields will need.
 import { getArgumentValues, isInterfaceType, Kind, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
-import type { Context } from './context.ts';
+import type { Direction } from './context.ts';
 import { relationshipsLoadKey, type RelationshipsArgs } from './entities.ts';
 
 /**
@@ -36,23 +36,31 @@ export function selectsAny(info: GraphQLResolveInfo, names: Set<string>): boolea
   return selectedFields(info, true).some((f) => names.has(f.name.value));
 }
 
+/** The one `relationships` selection of the entity being resolved: its loader key and the statement's parameters. */
+export interface PlannedRelationships {
+  key: string;
+  types: string[] | null;
+  direction: Direction;
+  limit: number;
+}
+
 /**
- * When the resolved entity's `relationships` are selected once, starts loading them now, alongside the read of the
- * entity itself, instead of one round trip later. The field resolver then finds the page in the batch loader (and
- * still checks the arguments and the request's budget). Several differently-argued selections are left to it.
+ * When the resolved entity's `relationships` are selected once (with valid arguments), what they will ask for, so
+ * the root resolver can read them with the entity itself (node-with-relationships.cypher) and prime the batch
+ * loader: the field resolver then finds the page there (and still checks the arguments and the request's budget).
+ * Null when they are not selected, selected several times with different arguments, or out of range (the field
+ * resolver answers BAD_USER_INPUT).
  */
-export function prefetchRelationships(id: string, info: GraphQLResolveInfo, ctx: Context): void {
+export function plannedRelationships(id: string, info: GraphQLResolveInfo): PlannedRelationships | null {
   const fields = childFields(info, 'relationships');
   const entity = info.schema.getType('Entity');
   const def = isInterfaceType(entity) ? entity.getFields().relationships : undefined;
-  if (fields.length !== 1 || !def) return;
-  let key: string;
+  if (fields.length !== 1 || !def) return null;
   try {
-    key = relationshipsLoadKey(id, getArgumentValues(def, fields[0]!, info.variableValues) as RelationshipsArgs);
+    const key = relationshipsLoadKey(id, getArgumentValues(def, fields[0]!, info.variableValues) as RelationshipsArgs);
+    const [, types, direction, limit] = JSON.parse(key) as [string, string[] | null, Direction, number];
+    return { key, types, direction, limit };
   } catch {
-    return; // out-of-range arguments: the field resolver answers BAD_USER_INPUT
+    return null;
   }
-  // Handled here so an unused prefetch (say, the entity does not exist) never surfaces as an unhandled rejection;
-  // the field resolver awaits the same cached promise and sees the error itself.
-  ctx.relationships.load(key).catch(() => undefined);
 }

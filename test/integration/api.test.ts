@@ -50,7 +50,7 @@ describe('node(id)', () => {
     for (const s of res.data!.node!.sources) expect(s.url).toMatch(/^https?:\/\//);
   });
 
-  it('answers node(id) with its sources and relationships in one round trip: the relationships load alongside the entity', async () => {
+  it('answers node(id) with its sources and relationships in one read, with the same page as the relationships loader', async () => {
     const calls: { name: string; start: number; end: number }[] = [];
     const counting = Object.create(db) as Db;
     counting.read = async (name, params, opts) => {
@@ -76,12 +76,30 @@ describe('node(id)', () => {
     expect(res.data!.node.relationships.items).toHaveLength(5);
     expect(res.data!.node.relationships.totalCount).toBeGreaterThan(5);
 
-    const node = calls.find((c) => c.name === 'node')!;
-    const rels = calls.find((c) => c.name === 'relationships-of')!;
-    expect(rels.start).toBeLessThan(node.end); // started before the entity's own read had finished
-    // The node's sources came with it; only the relationships' sources are a (single, batched) further read.
-    expect(calls.filter((c) => c.name === 'entities-by-ids')).toHaveLength(1);
-    expect(calls.map((c) => c.name).sort()).toEqual(['entities-by-ids', 'node', 'relationships-of']);
+    // The node, its sources and its relationships came in one read; only the relationships' sources are a (single,
+    // batched) further read.
+    expect(calls.map((c) => c.name).sort()).toEqual(['entities-by-ids', 'node-with-relationships']);
+
+    // The same relationships asked for twice with different arguments: the entity alone, then the loader's reads.
+    calls.length = 0;
+    const twice = await gql<{ node: { a: { totalCount: number; items: unknown[] }; b: { totalCount: number; items: unknown[] } } }>(
+      countingApp,
+      `query($id: ID!) { node(id: $id) { id a: relationships(first: 2) { totalCount items { id } } b: relationships(first: 3, direction: OUT) { totalCount items { id } } } }`,
+      { id: 'vendor-oracle-health' },
+    );
+    expect(twice.errors).toBeUndefined();
+    expect(calls.map((c) => c.name).sort()).toEqual(['node', 'relationships-of', 'relationships-of']);
+    expect(twice.data!.node.a.items).toHaveLength(2);
+    expect(twice.data!.node.a.totalCount).toBe(res.data!.node.relationships.totalCount);
+    expect(twice.data!.node.b.items).toHaveLength(3);
+    expect(twice.data!.node.b.totalCount).toBeLessThan(twice.data!.node.a.totalCount);
+    // Through the loader, the same page as in the one read.
+    const viaLoader = await gql<{ node: { x: unknown; y: unknown } }>(
+      countingApp,
+      `query($id: ID!) { node(id: $id) { x: relationships(first: 5) { totalCount items { type other { id name } sources { id } } } y: relationships(first: 5) { totalCount } } }`,
+      { id: 'vendor-oracle-health' },
+    );
+    expect(viaLoader.data!.node.x).toEqual(res.data!.node.relationships);
 
     // Arguments out of range still answer BAD_USER_INPUT from the field; an unknown id answers null.
     const bad = await gql(countingApp, query, { id: 'vendor-oracle-health', first: 0 });
@@ -189,7 +207,7 @@ describe('start-up warm-up', () => {
     expect(await warmUp(testApp(counting), counting, (l) => lines.push(l))).toBe(WARM_UP_QUERY_COUNT);
     expect(lines.join('\n')).toMatch(new RegExp(`warm-up: ${WARM_UP_QUERY_COUNT} of ${WARM_UP_QUERY_COUNT} query shapes planned`));
     for (let hops = 1; hops <= 6; hops++) expect(reads).toContain(`paths@${hops}`);
-    for (const heavy of ['blast-radius', 'neighborhood', 'path-length', 'incidents-page-all', 'incidents-page', 'vendor-ranking', 'search', 'node']) {
+    for (const heavy of ['blast-radius', 'neighborhood', 'path-length', 'incidents-page-all', 'incidents-page', 'vendor-ranking', 'search', 'node', 'node-with-relationships']) {
       expect(reads.some((r) => r === heavy || r.startsWith(`${heavy}@`)), `${heavy} in ${reads.join(', ')}`).toBe(true);
     }
   });
