@@ -68,16 +68,21 @@ export interface RelWrite extends Omit<NodeWrite, 'labels' | 'valuesFrom'> {
 
 function clean(props: Props | undefined): Record<string, PropValue> {
   const out: Record<string, PropValue> = {};
-  for (const [k, v] of Object.entries(props ?? {})) if (v !== undefined && v !== null && !(typeof v === 'number' && Number.isNaN(v))) out[k] = v;
+  for (const k in props) {
+    const v = props[k];
+    if (v !== undefined && v !== null && !(typeof v === 'number' && Number.isNaN(v))) out[k] = v;
+  }
   return out;
 }
 
 function mergeUnion(into: Record<string, string[]>, more: Record<string, string[]> | undefined): void {
-  for (const [k, list] of Object.entries(more ?? {})) {
+  for (const k in more) {
     const current = (into[k] ??= []);
-    for (const v of list) if (!current.includes(v)) current.push(v);
+    for (const v of more[k]!) if (!current.includes(v)) current.push(v);
   }
 }
+
+const ALLOWED_LABELS: ReadonlySet<string> = new Set(IMPORT_LABELS);
 
 export class PlanError extends Error {
   override readonly name = 'PlanError';
@@ -90,7 +95,7 @@ export class Plan {
   /** Adds a node write, or folds it into the one already planned for `id` (first `create` values win, later `set` values win). */
   node(id: string, spec: WriteSpec): NodeWrite {
     for (const l of spec.labels ?? []) {
-      if (!(IMPORT_LABELS as readonly string[]).includes(l)) throw new PlanError(`label "${l}" is not in the import allow-list`);
+      if (!ALLOWED_LABELS.has(l)) throw new PlanError(`label "${l}" is not in the import allow-list`);
     }
     const existing = this.nodes.get(id);
     if (!existing) {
@@ -101,8 +106,9 @@ export class Plan {
       return write;
     }
     for (const l of spec.labels ?? []) if (!existing.labels.includes(l)) existing.labels.push(l);
-    existing.create = { ...clean(spec.create), ...existing.create };
-    existing.set = { ...existing.set, ...clean(spec.set) };
+    // First create values win, later set values win.
+    if (spec.create) for (const [k, v] of Object.entries(clean(spec.create))) if (!(k in existing.create)) existing.create[k] = v;
+    if (spec.set) Object.assign(existing.set, clean(spec.set));
     mergeUnion(existing.union, spec.union);
     if (spec.valuesFrom) existing.valuesFrom = spec.valuesFrom;
     return existing;
@@ -119,8 +125,8 @@ export class Plan {
       return write;
     }
     if (existing.type !== type || existing.from !== from || existing.to !== to) throw new PlanError(`relationship id ${id} planned twice with different ends`);
-    existing.create = { ...clean(spec.create), ...existing.create };
-    existing.set = { ...existing.set, ...clean(spec.set) };
+    if (spec.create) for (const [k, v] of Object.entries(clean(spec.create))) if (!(k in existing.create)) existing.create[k] = v;
+    if (spec.set) Object.assign(existing.set, clean(spec.set));
     mergeUnion(existing.union, spec.union);
     return existing;
   }

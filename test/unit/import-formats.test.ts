@@ -217,6 +217,13 @@ describe('Plan', () => {
     plan.node('n1', { labels: ['Organization'], create: { name: 'A', x: undefined }, union: { sources: ['s1'] } });
     plan.node('n1', { create: { name: 'B' }, set: { state: 'TX' }, union: { sources: ['s2', 's1'], aliases: ['A2'] } });
     expect(plan.nodes.get('n1')).toEqual({ id: 'n1', labels: ['Entity', 'Organization'], create: { name: 'A' }, set: { state: 'TX' }, union: { sources: ['s1', 's2'], aliases: ['A2'] } });
+    plan.node('n1', { labels: ['HealthPlan'], create: { name: 'C', orgType: 'health plan', x: null }, set: { state: 'OK', npi: '1234567890' } });
+    expect(plan.nodes.get('n1')).toMatchObject({ labels: ['Entity', 'Organization', 'HealthPlan'], create: { name: 'A', orgType: 'health plan' }, set: { state: 'OK', npi: '1234567890' } });
+    expect(plan.nodes.get('n1')!.create).not.toHaveProperty('x');
+    plan.relationship('USES', 'a', 'b', 'r1', { create: { basis: 'first' }, set: { v: 1 }, union: { sources: ['s1'] } });
+    plan.relationship('USES', 'a', 'b', 'r1', { create: { basis: 'second', score: 0.7 }, set: { v: 2 }, union: { sources: ['s2'] } });
+    expect(plan.relationships.get('r1')).toMatchObject({ create: { basis: 'first', score: 0.7 }, set: { v: 2 }, union: { sources: ['s1', 's2'] } });
+    expect(() => plan.relationship('USES', 'a', 'c', 'r1', { union: { sources: ['s1'] } })).toThrow(/different ends/);
     expect(() => plan.node('n2', { labels: ['Hacker'] })).toThrow(PlanError);
     expect(() => plan.relationship('LIKES', 'a', 'b', 'r', { union: { sources: ['s'] } })).toThrow(/allow-list/);
     expect(() => plan.relationship('USES', 'a', 'b', 'r', {})).toThrow(/cites no source/);
