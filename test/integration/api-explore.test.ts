@@ -162,6 +162,56 @@ describe('blastRadius', () => {
     expect(cut.data!.blastRadius.reached.every((r) => r.confirmed)).toBe(true);
   });
 
+  it('reads the sources its path steps and summary figures cite in one cached read: asked again, nothing is read from Neo4j', async () => {
+    const reads: string[] = [];
+    const counting = Object.create(db) as Db;
+    counting.read = ((name, params, opts) => {
+      reads.push(name);
+      return db.read(name, params, opts);
+    }) as Db['read'];
+    const counted = testApp(counting);
+    const STEPS = `query($from: ID!) { blastRadius(from: $from) { reached { path { sentences steps { sentence relationship { sources } citations { id title url dataset } } } }
+      summary { figures { count sources { id title url dataset } } } } }`;
+    type Steps = {
+      blastRadius: {
+        summary: { figures: { count: number | null; sources: { id: string; url: string | null; dataset: string | null }[] }[] };
+        reached: { path: { sentences: string[]; steps: { sentence: string; relationship: { sources: string[] }; citations: { id: string; url: string | null; dataset: string | null }[] }[] } }[];
+      };
+    };
+    const answers: unknown[] = [];
+    for (const round of [1, 2]) {
+      reads.length = 0;
+      const before = db.cacheStats()!;
+      const res = await gql<Steps>(counted, STEPS, { from: 'vendor-oracle-health' });
+      expect(res.errors).toBeUndefined();
+      answers.push(res.data);
+      expect(reads, `round ${round}`).toEqual(['blast-radius@3', 'cited-sources']);
+      const after = db.cacheStats()!;
+      // The second time, both answers come from the cache: no Neo4j read but the bookmark's.
+      if (round === 2) expect(after.hits - before.hits).toBe(2);
+      const { reached, summary } = res.data!.blastRadius;
+      expect(reached.length).toBeGreaterThan(10);
+      for (const { path } of reached) {
+        expect(path.steps.map((s) => s.sentence)).toEqual(path.sentences);
+        for (const step of path.steps) {
+          expect(step.citations.length).toBeGreaterThan(0);
+          // Every citation is one of the hop's sources, and resolves to a URL or a dataset file.
+          for (const c of step.citations) {
+            expect(step.relationship.sources).toContain(c.id);
+            expect(c.url ?? c.dataset).toBeTruthy();
+          }
+        }
+      }
+      const figures = summary.figures.filter((f) => f.count !== null);
+      expect(figures.length).toBeGreaterThan(0);
+      for (const f of figures) {
+        expect(f.sources.length).toBeGreaterThan(0);
+        for (const src of f.sources) expect(src.url ?? src.dataset).toBeTruthy();
+      }
+    }
+    expect(answers[1]).toEqual(answers[0]);
+  });
+
   it('draws a subgraph whose every edge joins two of its nodes and cites a source', async () => {
     const res = await gql<Blast>(app, BLAST, { from: 'inc-oracle-health-cerner-2025' });
     const sg = res.data!.blastRadius.subgraph;
