@@ -15,6 +15,17 @@ export function testApp(db: Db): App {
   return createApp({ db, config: { graphiql: false, env: 'test' }, logError: () => undefined });
 }
 
+/** An app over `db` that records the name of every named read its resolvers make (from the cache or not). */
+export function countingApp(db: Db): { app: App; reads: string[] } {
+  const reads: string[] = [];
+  const counting = Object.create(db) as Db;
+  counting.read = ((name, params, opts) => {
+    reads.push(name);
+    return db.read(name, params, opts);
+  }) as Db['read'];
+  return { app: testApp(counting), reads };
+}
+
 export interface GqlResult<T> {
   status: number;
   data?: T;

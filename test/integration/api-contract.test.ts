@@ -8,7 +8,7 @@ import type { Db } from '../../server/db/db.ts';
 import { SEED_DIR } from '../../server/seed/load.ts';
 import { readSeed } from '../../server/seed/validate.ts';
 import type { Seed } from '../../server/seed/format.ts';
-import { cypherRows, gql, testApp, testDb, type GqlResult } from '../helpers.ts';
+import { countingApp, cypherRows, gql, testApp, testDb, type GqlResult } from '../helpers.ts';
 
 let db: Db;
 let app: App;
@@ -321,20 +321,10 @@ describe('batched reads', () => {
   const NESTED = `query($first: Int!) { incidents(first: $first) { edges { node { id sources { id }
     relationships { items { other { id } sources { id } } } } } } }`;
 
-  function countingApp(): { app: App; reads: string[] } {
-    const reads: string[] = [];
-    const counting = Object.create(db) as Db;
-    counting.read = ((name, params, opts) => {
-      reads.push(name);
-      return db.read(name, params, opts);
-    }) as Db['read'];
-    return { app: testApp(counting), reads };
-  }
-
   it('reads the same few times for 5 incidents as for 20, relationships and sources included', async () => {
     const counts: Record<number, string[]> = {};
     for (const first of [5, 20]) {
-      const { app: counted, reads } = countingApp();
+      const { app: counted, reads } = countingApp(db);
       const data = ok(await gql<{ incidents: { edges: { node: { relationships: { items: unknown[] } } }[] } }>(counted, NESTED, { first }));
       expect(data.incidents.edges.length).toBe(first);
       expect(data.incidents.edges.some((e) => e.node.relationships.items.length > 0)).toBe(true);

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../server/app.ts';
 import type { Db } from '../../server/db/db.ts';
-import { cypherRows, gql, testApp, testDb } from '../helpers.ts';
+import { countingApp, cypherRows, gql, testApp, testDb } from '../helpers.ts';
 
 let db: Db;
 let app: App;
@@ -163,13 +163,7 @@ describe('blastRadius', () => {
   });
 
   it('reads the sources its path steps and summary figures cite in one cached read: asked again, nothing is read from Neo4j', async () => {
-    const reads: string[] = [];
-    const counting = Object.create(db) as Db;
-    counting.read = ((name, params, opts) => {
-      reads.push(name);
-      return db.read(name, params, opts);
-    }) as Db['read'];
-    const counted = testApp(counting);
+    const { app: counted, reads } = countingApp(db);
     const STEPS = `query($from: ID!) { blastRadius(from: $from) { reached { path { sentences steps { sentence relationship { sources } citations { id title url dataset } } } }
       summary { figures { count sources { id title url dataset } } } } }`;
     type Steps = {
