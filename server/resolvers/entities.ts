@@ -1,7 +1,7 @@
 // Resolvers for entities and relationships: thin mappings from stored properties to the SDL, sources batched.
 import { codedError } from '../db/errors.ts';
 import { isPlaceholder, parseFigures } from '../model/figures.ts';
-import type { Context, EntityRow, RelationshipRow } from './context.ts';
+import type { Context, Direction, EntityRow, RelationshipRow } from './context.ts';
 import { relationshipsKey } from './context.ts';
 import { kindOfLabels, typeNameOfKind } from './kinds.ts';
 import { relationshipSentence } from './sentences.ts';
@@ -68,15 +68,21 @@ export interface RelationshipsArgs {
   first?: number;
 }
 
-/** Checks `relationships` arguments (BAD_USER_INPUT out of range) and gives the batch loader's key for them. */
-export function relationshipsLoadKey(id: string, args: RelationshipsArgs): string {
+/** `relationships` arguments checked (BAD_USER_INPUT out of range) and normalised: what the statements read. */
+export function relationshipsRequest(args: RelationshipsArgs): { types: string[] | null; direction: Direction; limit: number } {
   const first = args.first ?? 100;
   if (!Number.isInteger(first) || first < 1 || first > MAX_RELATIONSHIPS) {
     throw codedError('BAD_USER_INPUT', `first must be between 1 and ${MAX_RELATIONSHIPS}; got ${first}`, { argument: 'first', min: 1, max: MAX_RELATIONSHIPS });
   }
   if (args.types && args.types.length > 50) throw codedError('BAD_USER_INPUT', 'types takes at most 50 values', { argument: 'types', max: 50 });
   const types = args.types && args.types.length > 0 ? [...new Set(args.types)].sort() : null;
-  return relationshipsKey(id, types, args.direction ?? 'BOTH', first);
+  return { types, direction: args.direction ?? 'BOTH', limit: first };
+}
+
+/** Checks `relationships` arguments and gives the batch loader's key for them. */
+export function relationshipsLoadKey(id: string, args: RelationshipsArgs): string {
+  const { types, direction, limit } = relationshipsRequest(args);
+  return relationshipsKey(id, types, direction, limit);
 }
 
 const entityFields = {

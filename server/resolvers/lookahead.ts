@@ -1,7 +1,7 @@
 // Looking ahead at what a query selects, so a root resolver can start the reads its nested fields will need.
 import { getArgumentValues, isInterfaceType, Kind, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
-import type { Direction } from './context.ts';
-import { relationshipsLoadKey, type RelationshipsArgs } from './entities.ts';
+import { relationshipsKey, type Direction } from './context.ts';
+import { relationshipsRequest, type RelationshipsArgs } from './entities.ts';
 
 /**
  * The fields selected under the field being resolved, through inline fragments and named fragments (each named
@@ -57,9 +57,8 @@ export function plannedRelationships(id: string, info: GraphQLResolveInfo): Plan
   const def = isInterfaceType(entity) ? entity.getFields().relationships : undefined;
   if (fields.length !== 1 || !def) return null;
   try {
-    const key = relationshipsLoadKey(id, getArgumentValues(def, fields[0]!, info.variableValues) as RelationshipsArgs);
-    const [, types, direction, limit] = JSON.parse(key) as [string, string[] | null, Direction, number];
-    return { key, types, direction, limit };
+    const { types, direction, limit } = relationshipsRequest(getArgumentValues(def, fields[0]!, info.variableValues) as RelationshipsArgs);
+    return { key: relationshipsKey(id, types, direction, limit), types, direction, limit };
   } catch {
     return null;
   }
