@@ -101,7 +101,8 @@ export async function primeCache(app: App, db: Db, log: (line: string) => void, 
     // A ranking whose figure is 0 says nothing (ties go by id): only vendors that do have potential customers.
     const byCustomers = (await topVendors(app, 'POTENTIAL_ORGANIZATIONS', count)).filter((v) => v.figure > 0);
     for (const id of new Set([...byIndividuals, ...byCustomers].map((v) => v.id))) {
-      const answer = await post(app, `{ blastRadius(from: ${JSON.stringify(id)}) { truncated } }`);
+      // Sentences and figures too, so the sources they cite (cypher/cited-sources.cypher) are cached as well.
+      const answer = await post(app, `{ blastRadius(from: ${JSON.stringify(id)}) { truncated reached { path { sentences } } summary { figures { count } } } }`);
       if (!answer.errors) primed++;
     }
   } catch {
