@@ -8,6 +8,7 @@ import { DEFAULT_LIMITS, type Config } from './config.ts';
 import type { Db } from './db/db.ts';
 import { isGraphQLError, translateDbError } from './db/errors.ts';
 import { compiledExecution } from './http/compiled.ts';
+import { ResponseCache, responseCaching } from './http/response-cache.ts';
 import { bodyLimit, LIMIT_MESSAGE, limitPlugins } from './http/limits.ts';
 import { rateLimit } from './http/rate-limit.ts';
 import { serveStatic } from './http/static.ts';
@@ -21,7 +22,11 @@ export interface AppDeps {
   db: Db;
   /** Settings that matter to requests; anything left out takes the production-safe default. */
   config: Pick<Config, 'graphiql' | 'env'> &
-    Partial<Pick<Config, 'apiToken' | 'introspection' | 'corsOrigins' | 'rateLimitPerMinute' | 'trustProxy' | 'limits'>>;
+    Partial<Pick<Config, 'apiToken' | 'introspection' | 'corsOrigins' | 'rateLimitPerMinute' | 'trustProxy' | 'limits' | 'responseCacheMb'>>;
+  /** Responses kept for repeated requests (server/http/response-cache.ts); default: config.responseCacheMb, off when unset or 0. */
+  responseCache?: ResponseCache;
+  /** Today's UTC date as the response cache keys it (tests move it); default: the clock. */
+  today?: () => string;
   /** Where the built client lives; defaults to client/dist. */
   clientDir?: string;
   /** Server-side log of unexpected errors (masked for clients). */
@@ -141,6 +146,10 @@ export function createApp(deps: AppDeps): App {
   const limits = config.limits ?? DEFAULT_LIMITS;
   const development = config.env === 'development';
   const logError = deps.logError ?? ((err: unknown) => console.error('graphql: unexpected error:', err));
+  // Kept responses need the result cache: only its statements' answers are tied to a database state.
+  const wanted = deps.responseCache ?? (config.responseCacheMb ? new ResponseCache(config.responseCacheMb * 1024 * 1024) : undefined);
+  const responseCache = wanted && deps.db.cacheStats() !== null ? wanted : undefined;
+  const responses = responseCache ? responseCaching(responseCache, deps.db, (request) => authOf(request, config.apiToken).authorized, deps.today) : undefined;
   return createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -164,7 +173,10 @@ export function createApp(deps: AppDeps): App {
         console.error(...args);
       },
     },
-    context: ({ request }) => createContext(deps.db, authOf(request, config.apiToken), limits.maxItemsPerRequest),
+    context: ({ request }) => {
+      const log = responses?.logFor(request);
+      return createContext(log ? deps.db.logging(log) : deps.db, authOf(request, config.apiToken), limits.maxItemsPerRequest);
+    },
     // CORS is off unless origins are configured, and then only for those origins.
     cors: corsFor(config.corsOrigins),
     plugins: [
@@ -178,6 +190,10 @@ export function createApp(deps: AppDeps): App {
       ...limitPlugins(limits, { introspection: config.introspection ?? development, suggestions: development }),
       // graphql-jit for the documents in use (server/http/compiled.ts).
       ...compiledExecution(),
+      // Kept responses (server/http/response-cache.ts). The checks above that look at the request itself (rate, size,
+      // CSRF) still run; a hit skips parsing, validation (the limits) and execution, which the request that produced
+      // it passed with the same document and variables.
+      ...(responses ? [responses.plugin] : []),
     ],
     maskedErrors: {
       maskError(error) {

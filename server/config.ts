@@ -18,6 +18,8 @@ export interface Config {
   queryTimeoutMs: number;
   /** Memory for answers of the slow statements, kept until the next write (server/db/result-cache.ts); 0 = off. */
   resultCacheMb: number;
+  /** Memory for whole responses to repeated requests answered from the result cache (server/http/response-cache.ts); 0 = off. */
+  responseCacheMb: number;
   /** Load seed/ when the database holds no entities. */
   seedOnEmpty: boolean;
   /** Plan the heavy statements once after start-up (server/warmup.ts). */
@@ -119,6 +121,7 @@ export function loadConfig(env: Env = process.env): Config {
     neo4jBoltPort: int('NEO4J_BOLT_PORT', 7687, 0, 65535),
     queryTimeoutMs: int('QUERY_TIMEOUT_MS', 10000, 100, 600000),
     resultCacheMb: int('RESULT_CACHE_MB', 64, 0, 16_384),
+    responseCacheMb: int('RESPONSE_CACHE_MB', 32, 0, 16_384),
     seedOnEmpty: bool('SEED_ON_EMPTY', true),
     warmUp: bool('WARM_UP', true),
     apiToken: env.API_TOKEN === undefined || env.API_TOKEN === '' ? undefined : env.API_TOKEN,

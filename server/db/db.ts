@@ -28,6 +28,16 @@ export type Params = Record<string, unknown>;
 /** Runs a named statement inside a transaction the caller already holds (all-or-nothing loaders). */
 export type TxRunner = (name: string, params?: Params) => Promise<Row[]>;
 
+/**
+ * What one request's statements were, for the response cache (server/http/response-cache.ts): whether each came
+ * from (or went into) the result cache, and at which database states (bookmarks).
+ */
+export class ReadLog {
+  /** A statement ran that the result cache does not keep (or could not keep), or a write. */
+  uncached = false;
+  readonly states = new Set<string>();
+}
+
 export class Db {
   readonly driver: Driver;
   readonly database: string;
@@ -36,6 +46,8 @@ export class Db {
   private readonly queryTimeoutMs: number;
   private readonly resultCache: ResultCache | null;
   private readonly cacheable = new Map<string, boolean>();
+  /** Set on a request's view of the Db (logging()): where its reads are noted. */
+  readonly readLog: ReadLog | undefined = undefined;
 
   constructor(options: DbOptions, catalog: CypherCatalog = loadCypherCatalog()) {
     const connectTimeout = options.connectTimeoutMs ?? 3000;
@@ -142,6 +154,13 @@ export class Db {
     return other;
   }
 
+  /** A view of this Db (same driver, same caches) that notes what each read was in `log`. */
+  logging(log: ReadLog): Db {
+    const view = Object.create(this) as Db;
+    Object.defineProperty(view, 'readLog', { value: log });
+    return view;
+  }
+
   /**
    * Runs a named read in a read-access transaction with the server-side timeout (or a shorter `timeoutMs`,
    * for best-effort extras a request can do without).
@@ -150,9 +169,14 @@ export class Db {
     const text = this.cypher(name);
     this.failFast();
     const cache = this.resultCache;
-    if (!cache || !this.isCacheable(name)) return (await this.readOnce(text, params, opts)).rows as T[];
+    const log = this.readLog;
+    if (!cache || !this.isCacheable(name)) {
+      if (log) log.uncached = true;
+      return (await this.readOnce(text, params, opts)).rows as T[];
+    }
     // The database's state now: the bookmark of an empty read transaction. Same bookmark, same answer.
     const now = await this.currentBookmark();
+    log?.states.add(now);
     // A read with a budget of its own (a best-effort extra) is another question: its key says so.
     const question = opts.timeoutMs === undefined ? name : `${name} within ${opts.timeoutMs} ms`;
     const key = ResultCache.key(question, params, now);
@@ -173,6 +197,9 @@ export class Db {
         throw err;
       }
     });
+    // Not kept under this state (a write landed before the read, or the answer was too large to keep): the request's
+    // answer is not a function of one state's cached answers.
+    if (log && !cache.has(key)) log.uncached = true;
     return rows as T[];
   }
 
@@ -205,6 +232,7 @@ export class Db {
   /** One write transaction for a whole unit of work: everything in `work` commits together or not at all. */
   async writeTx<T>(work: (run: TxRunner, tx: ManagedTransaction) => Promise<T>): Promise<T> {
     this.failFast();
+    if (this.readLog) this.readLog.uncached = true;
     const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
     try {
       return await session.executeWrite(async (tx) => {

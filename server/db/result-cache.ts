@@ -48,6 +48,11 @@ export class ResultCache {
     return entry.rows;
   }
 
+  /** Whether an answer is kept under `key` (no hit counted, its place in the order unchanged). */
+  has(key: string): boolean {
+    return this.entries.has(key);
+  }
+
   /** Stores rows (freezing them) unless one answer would take more than a quarter of the cache. */
   set(key: string, rows: Row[]): Row[] {
     const bytes = deepFreeze(rows);
