@@ -64,7 +64,8 @@ async function main(): Promise<void> {
   // Its own app over the same driver, with a longer timeout: planning must not be cut short by the request timeout.
   if (config.warmUp) {
     const warmDb = connection.db.withQueryTimeout(WARM_UP_TIMEOUT_MS);
-    const warmApp = createApp({ db: warmDb, config });
+    // Without kept responses: its requests are not the explorer's, and what they fill is the result cache.
+    const warmApp = createApp({ db: warmDb, config: { ...config, responseCacheMb: 0 } });
     let warming: Promise<unknown> | null = null;
     const warm = () => {
       warming ??= warmUp(warmApp, warmDb, log)
