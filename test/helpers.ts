@@ -48,6 +48,20 @@ export async function cypherRows<T = Record<string, unknown>>(db: Db, query: str
   return res.records.map((r) => r.toObject() as T);
 }
 
+/**
+ * Adds a hospital `id` as a customer of `vendor`, written straight through Cypher as another client would (the
+ * caches' tests): both cite the first Source.
+ */
+export async function addTestCustomer(db: Db, id: string, name: string, vendor = 'vendor-oracle-health'): Promise<void> {
+  await cypherRows(
+    db,
+    `MATCH (v:Entity {id: $vendor}), (s:Source) WITH v, s ORDER BY s.id LIMIT 1
+     CREATE (o:Entity:Organization:Hospital {id: $id, kind: 'Hospital', name: $name, state: 'VT', sources: [s.id]})
+     CREATE (o)-[:CUSTOMER_OF {id: 'customer-of:' + $id + ':' + $vendor, sources: [s.id], confidence: 'reported'}]->(v)`,
+    { id, name, vendor },
+  );
+}
+
 /** Whether a process with this pid is still running. */
 export function alive(pid: number): boolean {
   try {

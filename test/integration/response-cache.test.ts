@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../server/app.ts';
 import type { Db } from '../../server/db/db.ts';
 import { ResponseCache } from '../../server/http/response-cache.ts';
-import { cypherRows, testDb } from '../helpers.ts';
+import { addTestCustomer, cypherRows, testDb } from '../helpers.ts';
 
 const NEW_ORG = 'org-test-response-cache-hospital';
 const TOKEN = 'response-cache-test-token';
@@ -88,13 +88,7 @@ describe('response cache', () => {
     expect(await post(app, BLAST, vars)).toBe(base); // kept
     expect(ids(base)).not.toContain(NEW_ORG);
 
-    await cypherRows(
-      db,
-      `MATCH (v:Entity {id: 'vendor-oracle-health'}), (s:Source) WITH v, s ORDER BY s.id LIMIT 1
-       CREATE (o:Entity:Organization:Hospital {id: $id, kind: 'Hospital', name: 'Response Cache Test Hospital', state: 'VT', sources: [s.id]})
-       CREATE (o)-[:CUSTOMER_OF {id: 'customer-of:' + $id + ':vendor-oracle-health', sources: [s.id], confidence: 'reported'}]->(v)`,
-      { id: NEW_ORG },
-    );
+    await addTestCustomer(db, NEW_ORG, 'Response Cache Test Hospital');
     const { hits, outdated } = cache.stats();
     const added = await post(app, BLAST, vars);
     expect(cache.stats().hits).toBe(hits);

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { App } from '../../server/app.ts';
 import { loadCypherCatalog } from '../../server/db/cypher.ts';
 import { Db } from '../../server/db/db.ts';
-import { cypherRows, gql, testApp, testDb } from '../helpers.ts';
+import { addTestCustomer, cypherRows, gql, testApp, testDb } from '../helpers.ts';
 
 let db: Db;
 let uncachedDb: Db;
@@ -67,13 +67,7 @@ describe('result cache', () => {
     expect(base.data!.blastRadius.reached.map((r) => r.entity.id)).not.toContain(NEW_ORG);
     await gql<Blast>(app, BLAST, vars); // now cached
 
-    await cypherRows(
-      db,
-      `MATCH (v:Entity {id: 'vendor-oracle-health'}), (s:Source) WITH v, s ORDER BY s.id LIMIT 1
-       CREATE (o:Entity:Organization:Hospital {id: $id, kind: 'Hospital', name: 'Result Cache Test Hospital', state: 'VT', sources: [s.id]})
-       CREATE (o)-[:CUSTOMER_OF {id: 'customer-of:' + $id + ':vendor-oracle-health', sources: [s.id], confidence: 'reported'}]->(v)`,
-      { id: NEW_ORG },
-    );
+    await addTestCustomer(db, NEW_ORG, 'Result Cache Test Hospital');
     const misses = db.cacheStats()!.misses;
     const added = await gql<Blast>(app, BLAST, vars);
     // Two cached statements per request (the blast radius, and the sources its sentences cite), both read again.
