@@ -3,6 +3,7 @@
 // bookmark. A bookmark names the last transaction committed to the database (by anyone: this server, an
 // import, another client), so any write makes every stored answer unreachable: nothing is ever served stale.
 import type { Row } from './db.ts';
+import { SizedLru } from './sized-lru.ts';
 
 export interface ResultCacheStats {
   hits: number;
@@ -14,38 +15,30 @@ export interface ResultCacheStats {
   maxBytes: number;
 }
 
-interface Entry {
-  rows: Row[];
-  bytes: number;
-}
-
 /**
  * A least-recently-used map bounded by an estimate of the memory its rows hold. Stored rows are frozen, deeply:
  * every request that hits shares them, so a resolver that changed one would change the next answer (in strict
  * mode, which ES modules are, it throws instead, and the tests see it).
  */
 export class ResultCache {
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries: SizedLru<Row[]>;
   private readonly inFlight = new Map<string, Promise<Row[]>>();
-  private bytes = 0;
   private hits = 0;
   private misses = 0;
   private joined = 0;
 
-  constructor(readonly maxBytes: number) {}
+  constructor(readonly maxBytes: number) {
+    this.entries = new SizedLru(maxBytes);
+  }
 
   static key(name: string, params: unknown, bookmark: string): string {
     return `${name}\u0000${bookmark}\u0000${JSON.stringify(params)}`;
   }
 
   get(key: string): Row[] | undefined {
-    const entry = this.entries.get(key);
-    if (!entry) return undefined;
-    // Most recently used last: delete and set again moves it to the end of the map's order.
-    this.entries.delete(key);
-    this.entries.set(key, entry);
-    this.hits++;
-    return entry.rows;
+    const rows = this.entries.get(key);
+    if (rows) this.hits++;
+    return rows;
   }
 
   /** Whether an answer is kept under `key` (no hit counted, its place in the order unchanged). */
@@ -55,20 +48,7 @@ export class ResultCache {
 
   /** Stores rows (freezing them) unless one answer would take more than a quarter of the cache. */
   set(key: string, rows: Row[]): Row[] {
-    const bytes = deepFreeze(rows);
-    if (bytes > this.maxBytes / 4) return rows;
-    const old = this.entries.get(key);
-    if (old) {
-      this.bytes -= old.bytes;
-      this.entries.delete(key);
-    }
-    this.entries.set(key, { rows, bytes });
-    this.bytes += bytes;
-    for (const [k, entry] of this.entries) {
-      if (this.bytes <= this.maxBytes) break;
-      this.entries.delete(k);
-      this.bytes -= entry.bytes;
-    }
+    this.entries.set(key, rows, deepFreeze(rows));
     return rows;
   }
 
@@ -103,11 +83,10 @@ export class ResultCache {
   clear(): void {
     this.entries.clear();
     this.gaveUpKeys.clear();
-    this.bytes = 0;
   }
 
   stats(): ResultCacheStats {
-    return { hits: this.hits, misses: this.misses, joined: this.joined, entries: this.entries.size, bytes: this.bytes, maxBytes: this.maxBytes };
+    return { hits: this.hits, misses: this.misses, joined: this.joined, entries: this.entries.size, bytes: this.entries.bytes, maxBytes: this.maxBytes };
   }
 }
 

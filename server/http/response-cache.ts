@@ -15,6 +15,7 @@
 import type { ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { ReadLog, type Db } from '../db/db.ts';
+import { SizedLru } from '../db/sized-lru.ts';
 
 export interface ResponseCacheStats {
   hits: number;
@@ -26,33 +27,27 @@ export interface ResponseCacheStats {
   maxBytes: number;
 }
 
-interface Entry {
-  state: string;
-  body: string;
-  bytes: number;
-}
-
-/** A least-recently-used map of response bodies, bounded by their size (two bytes a character). */
+/** Response bodies by request, each with the database state it was read at, bounded by size (two bytes a character). */
 export class ResponseCache {
-  private readonly entries = new Map<string, Entry>();
-  private bytes = 0;
+  private readonly entries: SizedLru<{ state: string; body: string }>;
   private hits = 0;
   private outdated = 0;
   private stored = 0;
 
-  constructor(readonly maxBytes: number) {}
+  constructor(readonly maxBytes: number) {
+    this.entries = new SizedLru(maxBytes);
+  }
 
   /** The body kept for `key` if it was kept at database state `state`; an entry of another state is dropped. */
   take(key: string, state: string): string | undefined {
-    const entry = this.entries.get(key);
+    const entry = this.entries.peek(key);
     if (!entry) return undefined;
-    this.entries.delete(key);
     if (entry.state !== state) {
-      this.bytes -= entry.bytes;
+      this.entries.delete(key);
       this.outdated++;
       return undefined;
     }
-    this.entries.set(key, entry); // most recently used last
+    this.entries.get(key); // most recently used now
     this.hits++;
     return entry.body;
   }
@@ -63,25 +58,11 @@ export class ResponseCache {
 
   /** Keeps a body unless it would take more than a quarter of the cache. */
   set(key: string, state: string, body: string): void {
-    const bytes = 2 * (key.length + body.length) + 64;
-    if (bytes > this.maxBytes / 4) return;
-    const old = this.entries.get(key);
-    if (old) {
-      this.bytes -= old.bytes;
-      this.entries.delete(key);
-    }
-    this.entries.set(key, { state, body, bytes });
-    this.bytes += bytes;
-    this.stored++;
-    for (const [k, entry] of this.entries) {
-      if (this.bytes <= this.maxBytes) break;
-      this.entries.delete(k);
-      this.bytes -= entry.bytes;
-    }
+    if (this.entries.set(key, { state, body }, 2 * (key.length + body.length) + 64)) this.stored++;
   }
 
   stats(): ResponseCacheStats {
-    return { hits: this.hits, outdated: this.outdated, stored: this.stored, entries: this.entries.size, bytes: this.bytes, maxBytes: this.maxBytes };
+    return { hits: this.hits, outdated: this.outdated, stored: this.stored, entries: this.entries.size, bytes: this.entries.bytes, maxBytes: this.maxBytes };
   }
 }
 
